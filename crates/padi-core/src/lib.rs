@@ -8,6 +8,7 @@
 //! engine that drives stages lives in `padi-pipeline`, and the stages live in their own crates.
 
 mod document;
+pub mod shared_data;
 mod stage;
 
 pub use document::{document_id, Document, Source};
