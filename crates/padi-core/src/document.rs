@@ -114,7 +114,10 @@ mod tests {
         let mut line = Vec::new();
         doc.to_json_line(&mut line);
         let s = String::from_utf8(line).expect("utf8");
-        assert!(s.find("\"a\"") < s.find("\"z\""), "metadata keys sorted: {s}");
+        assert!(
+            s.find("\"a\"") < s.find("\"z\""),
+            "metadata keys sorted: {s}"
+        );
     }
 
     #[test]

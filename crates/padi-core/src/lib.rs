@@ -13,6 +13,6 @@ mod stage;
 
 pub use document::{document_id, Document, Source};
 pub use stage::{
-    Batch, Dropped, DropReason, DocumentFilter, FilterStage, Stage, StageError, StageOutput,
+    Batch, DocumentFilter, DropReason, Dropped, FilterStage, Stage, StageError, StageOutput,
     Verdict,
 };

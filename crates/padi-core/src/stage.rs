@@ -161,7 +161,11 @@ mod tests {
     fn filter_stage_keeps_order_and_sums_counters() {
         let batch: Batch = (0..1000)
             .map(|i| {
-                let text = if i % 7 == 0 { "x".to_string() } else { format!("doc {i}") };
+                let text = if i % 7 == 0 {
+                    "x".to_string()
+                } else {
+                    format!("doc {i}")
+                };
                 let source = Source {
                     contribution: "t".into(),
                     file: "f".into(),
