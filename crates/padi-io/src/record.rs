@@ -67,10 +67,14 @@ impl Item {
 
 impl RawRecord {
     /// Decode the record into a document, or say why it cannot be one.
-    pub fn into_document(self) -> Result<Document, QuarantineEntry> {
+    pub fn into_document(self) -> Result<Document, Box<QuarantineEntry>> {
         let ctx = Arc::clone(&self.context);
-        let (text, id, metadata) = match &self.payload {
-            Payload::Text(bytes) => (self.utf8(bytes)?.to_string(), None, Map::new()),
+        let Decoded { text, id, metadata } = match &self.payload {
+            Payload::Text(bytes) => Decoded {
+                text: self.utf8(bytes)?.to_string(),
+                id: None,
+                metadata: Map::new(),
+            },
             Payload::Json(bytes) => {
                 self.utf8(bytes)?;
                 self.parse_json(bytes)?
@@ -86,7 +90,7 @@ impl RawRecord {
                 for (name, value) in kept {
                     metadata.insert(name.clone(), Value::String(self.utf8(value)?.to_string()));
                 }
-                (text, id, metadata)
+                Decoded { text, id, metadata }
             }
         };
         let id = match id {
@@ -115,12 +119,12 @@ impl RawRecord {
     }
 
     /// The quarantine entry for this record.
-    pub fn quarantine(&self, reason: QuarantineReason, message: String) -> QuarantineEntry {
+    pub fn quarantine(&self, reason: QuarantineReason, message: String) -> Box<QuarantineEntry> {
         let bytes: &[u8] = match &self.payload {
             Payload::Json(b) | Payload::Text(b) => b,
             Payload::Row { text, .. } => text,
         };
-        QuarantineEntry {
+        Box::new(QuarantineEntry {
             contribution: self.context.contribution.clone(),
             file: self.context.file.clone(),
             line: self.line,
@@ -129,10 +133,10 @@ impl RawRecord {
             reason,
             message,
             excerpt: excerpt(bytes),
-        }
+        })
     }
 
-    fn utf8<'b>(&self, bytes: &'b [u8]) -> Result<&'b str, QuarantineEntry> {
+    fn utf8<'b>(&self, bytes: &'b [u8]) -> Result<&'b str, Box<QuarantineEntry>> {
         match std::str::from_utf8(bytes) {
             Ok(s) => Ok(s),
             Err(e) => Err(self.quarantine(
@@ -145,10 +149,7 @@ impl RawRecord {
         }
     }
 
-    fn parse_json(
-        &self,
-        bytes: &[u8],
-    ) -> Result<(String, Option<String>, Map<String, Value>), QuarantineEntry> {
+    fn parse_json(&self, bytes: &[u8]) -> Result<Decoded, Box<QuarantineEntry>> {
         let ctx = &self.context;
         let mut de = serde_json::Deserializer::from_slice(bytes);
         let fields = FieldsSeed { ctx }
@@ -204,7 +205,11 @@ impl RawRecord {
                 ))
             }
         };
-        Ok((text, id, fields.kept))
+        Ok(Decoded {
+            text,
+            id,
+            metadata: fields.kept,
+        })
     }
 }
 
@@ -217,6 +222,13 @@ fn json_kind(v: &Value) -> &'static str {
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
     }
+}
+
+/// A record's text, id and kept fields, decoded.
+struct Decoded {
+    text: String,
+    id: Option<String>,
+    metadata: Map<String, Value>,
 }
 
 /// The fields of a JSON record padi cares about; everything else is skipped unparsed.
@@ -287,7 +299,7 @@ mod tests {
         }
     }
 
-    fn json(s: &str) -> Result<Document, QuarantineEntry> {
+    fn json(s: &str) -> Result<Document, Box<QuarantineEntry>> {
         record(Payload::Json(s.as_bytes().to_vec())).into_document()
     }
 
