@@ -73,6 +73,11 @@ impl Document {
     }
 }
 
+/// The JSON Schema of a serialized [`Document`] (`schemas/document.schema.json`).
+pub fn document_schema() -> schemars::schema::RootSchema {
+    schemars::schema_for!(Document)
+}
+
 /// Stable document id for a record that has none: 128-bit xxh3 of contribution, file and
 /// record index, as 32 lowercase hex digits. It does not depend on the text, so a corrected
 /// record keeps its id.

@@ -11,7 +11,7 @@ mod document;
 pub mod shared_data;
 mod stage;
 
-pub use document::{document_id, Document, Source};
+pub use document::{document_id, document_schema, Document, Source};
 pub use stage::{
     Batch, DocumentFilter, DropReason, Dropped, FilterStage, Stage, StageError, StageOutput,
     Verdict,

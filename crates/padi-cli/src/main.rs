@@ -1,0 +1,141 @@
+//! `padi`: turn raw Southeast Asian text into clean, versioned training data.
+//!
+//! This binary only parses arguments, calls the library crates and turns their errors into
+//! messages and exit codes (see `EXIT CODES` in `padi --help`).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use padi_pipeline::{Pipeline, RunError, RunOptions};
+
+const EXIT_CODES: &str = "EXIT CODES:
+  0  success (quarantined or dropped records do not make a run fail)
+  1  the run failed: an output could not be written, a stage failed
+  2  bad command line, pipeline file or input path: nothing was run
+  3  internal error: the record counts did not balance";
+
+#[derive(Parser)]
+#[command(name = "padi", version, about, long_about = None, after_help = EXIT_CODES)]
+struct Cli {
+    /// More log output on stderr (-v info, -vv debug). RUST_LOG overrides.
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    verbose: u8,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a pipeline file: read its inputs, apply its stages, write its output.
+    Run(RunArgs),
+    /// Print the JSON Schema of pipeline files or of documents.
+    Schema {
+        #[arg(value_enum)]
+        which: SchemaKind,
+    },
+}
+
+#[derive(clap::Args)]
+struct RunArgs {
+    /// The pipeline file (TOML), e.g. pipelines/samples.toml.
+    pipeline: PathBuf,
+    /// Read this file, directory or glob instead of the pipeline's inputs.
+    #[arg(long)]
+    input: Option<PathBuf>,
+    /// Write to this directory instead of the pipeline's [output] path.
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// Worker threads (default: all cores). Output is identical for any value.
+    #[arg(long)]
+    threads: Option<usize>,
+    /// No progress bar and no summary on stdout.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum SchemaKind {
+    Pipeline,
+    Document,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging(cli.verbose);
+    match cli.command {
+        Command::Run(args) => run(args),
+        Command::Schema { which } => {
+            let schema = match which {
+                SchemaKind::Pipeline => padi_pipeline::PipelineConfig::json_schema(),
+                SchemaKind::Document => document_schema(),
+            };
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&schema).unwrap_or_default()
+            );
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn init_logging(verbose: u8) {
+    let default = match verbose {
+        0 => "warn",
+        1 => "info",
+        _ => "debug",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}
+
+fn document_schema() -> serde_json::Value {
+    serde_json::to_value(padi_core::document_schema()).unwrap_or_default()
+}
+
+fn run(args: RunArgs) -> ExitCode {
+    let pipeline = match Pipeline::load(&args.pipeline) {
+        Ok(p) => p,
+        Err(e) => {
+            return fail(
+                2,
+                &e.to_string(),
+                "fix the pipeline file; `padi schema pipeline` prints every key it accepts",
+            )
+        }
+    };
+    let options = RunOptions {
+        threads: args.threads,
+        input: args.input,
+        output: args.output,
+        progress: !args.quiet,
+    };
+    match pipeline.run(&options) {
+        Ok(report) => {
+            if !args.quiet {
+                print!("{report}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            let code = match &e {
+                RunError::Config(_) | RunError::Input(_) | RunError::Build(_) => 2,
+                RunError::Unbalanced(_) => 3,
+                _ => 1,
+            };
+            fail(code, &e.to_string(), "")
+        }
+    }
+}
+
+fn fail(code: u8, message: &str, hint: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    if !hint.is_empty() {
+        eprintln!("hint: {hint}");
+    }
+    ExitCode::from(code)
+}
