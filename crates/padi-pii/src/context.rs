@@ -25,6 +25,8 @@ pub(crate) enum Hint {
     Phone = 64,
     /// A label of something that is not personal data (ISBN, version): redact nothing.
     NotPii = 128,
+    /// Vietnamese letters near the number (before or after).
+    VietnameseText = 256,
 }
 
 impl Hints {
@@ -53,6 +55,7 @@ const KEYWORDS: &[(&str, Hint)] = &[
     ("mykad", Hint::IdMy),
     ("kad pengenalan", Hint::IdMy),
     ("ic", Hint::IdMy),
+    ("k/p", Hint::IdMy),
     ("บัตรประชาชน", Hint::IdTh),
     ("ประจำตัวประชาชน", Hint::IdTh),
     ("thai id", Hint::IdTh),
@@ -82,17 +85,32 @@ const KEYWORDS: &[(&str, Hint)] = &[
     ("phiên bản", Hint::NotPii),
 ];
 
-/// Hints from the keywords in the [`WINDOW`] bytes before `end`.
-pub(crate) fn hints_before(text: &[u8], end: usize) -> Hints {
-    let start = end.saturating_sub(WINDOW);
-    let window = &text[start..end];
+/// Hints for the number at `start..end`: keywords in the [`WINDOW`] bytes before it, and
+/// Vietnamese letters within [`WINDOW`] bytes on either side.
+pub(crate) fn hints_around(text: &[u8], start: usize, end: usize) -> Hints {
+    let before = &text[start.saturating_sub(WINDOW)..start];
+    let after = &text[end..(end + WINDOW).min(text.len())];
     let mut hints = 0;
     for &(keyword, hint) in KEYWORDS {
-        if hints & hint as u16 == 0 && contains_keyword(window, keyword.as_bytes()) {
+        if hints & hint as u16 == 0 && contains_keyword(before, keyword.as_bytes()) {
             hints |= hint as u16;
         }
     }
+    if has_vietnamese_letter(before) || has_vietnamese_letter(after) {
+        hints |= Hint::VietnameseText as u16;
+    }
     Hints(hints)
+}
+
+/// Letters used in Vietnamese and rarely elsewhere: ă đ ơ ư (either case) and the precomposed
+/// letters with tone marks of U+1EA0–U+1EF9 (UTF-8 E1 BA A0 – E1 BB B9).
+fn has_vietnamese_letter(window: &[u8]) -> bool {
+    window.windows(2).enumerate().any(|(i, pair)| match pair {
+        [0xC4, 0x82 | 0x83 | 0x90 | 0x91] | [0xC6, 0xA0 | 0xA1 | 0xAF | 0xB0] => true,
+        [0xE1, 0xBA] => window.get(i + 2).is_some_and(|&c| c >= 0xA0),
+        [0xE1, 0xBB] => window.get(i + 2).is_some_and(|&c| c <= 0xB9),
+        _ => false,
+    })
 }
 
 fn contains_keyword(window: &[u8], keyword: &[u8]) -> bool {
@@ -121,12 +139,16 @@ mod tests {
     #[test]
     fn finds_whole_word_keywords_only() {
         let text = "Số CCCD: ".as_bytes();
-        assert!(hints_before(text, text.len()).has(Hint::IdVn));
+        assert!(hints_around(text, text.len(), text.len()).has(Hint::IdVn));
         let text = b"hotel room ";
-        assert!(!hints_before(text, text.len()).has(Hint::Phone));
+        assert!(!hints_around(text, text.len(), text.len()).has(Hint::Phone));
         let text = b"Tel. ";
-        assert!(hints_before(text, text.len()).has(Hint::Phone));
+        assert!(hints_around(text, text.len(), text.len()).has(Hint::Phone));
+        let text = "Mã 0 đã".as_bytes();
+        assert!(hints_around(text, 4, 5).has(Hint::VietnameseText));
+        let text = "Kode 0 sudah".as_bytes();
+        assert!(!hints_around(text, 5, 6).has(Hint::VietnameseText));
         let text = "บัตรประชาชนเลขที่ ".as_bytes();
-        assert!(hints_before(text, text.len()).has(Hint::IdTh));
+        assert!(hints_around(text, text.len(), text.len()).has(Hint::IdTh));
     }
 }

@@ -40,8 +40,8 @@ fn nsn_valid(cc: &[u8], nsn: &[u8]) -> bool {
         return false;
     }
     match cc {
-        // Indonesia: mobile 8xx (9–12 digits), landline area code + subscriber (8–11).
-        [6, 2] => (first == 8 && (9..=12).contains(&n)) || (first != 1 && (8..=11).contains(&n)),
+        // Indonesia: mobile 8xx (9–12 digits), landline area code + subscriber (8–10).
+        [6, 2] => (first == 8 && (9..=12).contains(&n)) || (first != 1 && (8..=10).contains(&n)),
         // Malaysia: mobile 1x (9–10), landline (8–9).
         [6, 0] => (first == 1 && (9..=10).contains(&n)) || (first != 1 && (8..=9).contains(&n)),
         // Singapore: 8 digits, fixed 6, mobile 8/9, 3 for VoIP.

@@ -8,7 +8,7 @@
 
 use std::net::Ipv6Addr;
 
-use crate::context::{hints_before, Hint, Hints};
+use crate::context::{hints_around, Hint, Hints};
 use crate::ids;
 use crate::phone::{phone, PhoneShape};
 use crate::PiiType;
@@ -287,11 +287,10 @@ impl Scanner {
 
     /// Tries the candidates of the parsed span, longest first from each run, and records matches.
     fn match_span(&mut self, b: &[u8], international: bool, out: &mut Vec<Match>) {
-        let span_start = self.groups.first().map_or(0, |g| g.start);
-        let mut hints: Option<Hints> = None;
         let mut a = 0;
         while a < self.runs.len() {
             let mut found = None;
+            let mut hints: Option<Hints> = None;
             let last = (a + MAX_RUNS).min(self.runs.len());
             for z in (a..last).rev() {
                 let runs = &self.runs[a..=z];
@@ -301,6 +300,12 @@ impl Scanner {
                 }
                 if digits < MIN_DIGITS {
                     break;
+                }
+                // Several runs only as the whole span (or an international number at its
+                // start): "9370 2194" in "9370 2194 4467 0446" is part of a longer number.
+                let whole_span = a == 0 && z + 1 == self.runs.len();
+                if z > a && !whole_span && !(international && a == 0) {
+                    continue;
                 }
                 let (first, last) = (self.runs[a].first, self.runs[z].last);
                 if !self.boundaries_ok(b, first, last) {
@@ -325,7 +330,8 @@ impl Scanner {
                     international: international && a == 0,
                     dotted_quad: dotted_quad(b, &self.groups[first..=last], &self.digits),
                 };
-                let mut hints_here = || *hints.get_or_insert_with(|| hints_before(b, span_start));
+                let (start, end) = (self.groups[first].start, self.groups[last].end);
+                let mut hints_here = || *hints.get_or_insert_with(|| hints_around(b, start, end));
                 if let Some(pii_type) = classify(&candidate, &mut hints_here) {
                     if !hints_here().has(Hint::NotPii) {
                         found = Some((z, pii_type));
@@ -403,10 +409,8 @@ fn classify(c: &Candidate<'_>, hints: &mut impl FnMut() -> Hints) -> Option<PiiT
             if lens == [6, 2, 4] && !c.has_dot && ids::mykad(d, false) {
                 return Some(PiiType::IdMy);
             }
-            if contiguous
-                && ids::mykad(d, true)
-                && !(hints().has(Hint::Phone) && phone(&phone_shape))
-            {
+            // Undashed, YYMMDD + 6 digits is also a common order-number pattern: need a label.
+            if contiguous && ids::mykad(d, true) && hints().has(Hint::IdMy) {
                 return Some(PiiType::IdMy);
             }
         }
@@ -426,17 +430,20 @@ fn classify(c: &Candidate<'_>, hints: &mut impl FnMut() -> Hints) -> Option<PiiT
         return Some(PiiType::Card);
     }
     // PhilSys numbers have no checksum: without a keyword only the printed 1234-5678-9012-3456
-    // form counts, and not when it starts like a card number.
-    if lens == [4, 4, 4, 4] && c.has_dash && !c.has_dot && !(3..=6).contains(&d[0]) {
+    // form counts, and not when it starts like a card number (2–6).
+    if lens == [4, 4, 4, 4] && c.has_dash && !c.has_dot && !(2..=6).contains(&d[0]) {
         return Some(PiiType::IdPh);
+    }
+    // Vietnamese IDs of the provinces 080–089 are also Indonesian mobile numbers: the language
+    // around the number decides.
+    let vn_id = contiguous && ids::vn_citizen_id(d);
+    if vn_id && hints().has(Hint::VietnameseText) {
+        return Some(PiiType::IdVn);
     }
     if phone(&phone_shape) {
         return Some(PiiType::Phone);
     }
-    if contiguous && ids::vn_citizen_id(d) {
-        return Some(PiiType::IdVn);
-    }
-    None
+    vn_id.then_some(PiiType::IdVn)
 }
 
 /// The octets of a run written as four dot-separated ASCII groups of 1–3 digits without leading
@@ -530,7 +537,7 @@ fn is_ipv6_byte(c: u8) -> bool {
     c.is_ascii_hexdigit() || c == b':' || c == b'.'
 }
 
-/// An IPv6 address containing the byte at `pos`, with at least two groups written out (so `::`
+/// An IPv6 address containing the byte at `pos`, with at least two groups and five hex digits written out (so `::`
 /// and `::1` are left alone) and not touching letters or digits.
 fn ipv6_around(b: &[u8], pos: usize, floor: usize) -> Option<Match> {
     let lowest = pos.saturating_sub(MAX_IPV6).max(floor);
@@ -554,9 +561,11 @@ fn ipv6_around(b: &[u8], pos: usize, floor: usize) -> Option<Match> {
         end -= 1;
     }
     let text = &b[start..end];
+    // `a::b` in code and `::1` are not worth a placeholder: ask for two groups and 5+ hex digits.
     let colons = text.iter().filter(|&&c| c == b':').count();
     let groups = text.split(|&c| c == b':').filter(|g| !g.is_empty()).count();
-    if colons < 2 || groups < 2 {
+    let hex_digits = text.iter().filter(|c| c.is_ascii_hexdigit()).count();
+    if colons < 2 || groups < 2 || hex_digits < 5 {
         return None;
     }
     std::str::from_utf8(text)
