@@ -171,6 +171,9 @@ pub struct Redacted<'a> {
     pub counts: PiiCounts,
 }
 
+/// Upper bound on redaction passes over one text (see [`Redactor::redact`]).
+pub const MAX_PASSES: usize = 4;
+
 /// Finds and replaces PII. Cheap to share between threads (`&self` only).
 #[derive(Debug, Clone)]
 pub struct Redactor {
@@ -200,35 +203,47 @@ impl Redactor {
     }
 
     /// Redacts `text`. Bytes outside the replaced spans are copied unchanged.
+    ///
+    /// Scanning repeats on the redacted text until nothing more is replaced: a placeholder can
+    /// free a neighbouring number (`0812-3456-7890+66 81 234 5678` → two phones), and repeating
+    /// makes `redact(redact(x)) == redact(x)`. Every pass removes digits, so this ends; real text
+    /// needs at most two passes, and [`MAX_PASSES`] bounds adversarial input.
     pub fn redact<'a>(&self, text: &'a str) -> Redacted<'a> {
-        let mut matches: Vec<Match> = Vec::new();
-        Scanner::default().scan(text, &mut matches);
+        let mut scanner = Scanner::default();
+        let mut matches = Vec::new();
         let mut counts = PiiCounts::default();
-        let mut out = String::new();
+        let mut current = Cow::Borrowed(text);
+        for _ in 0..MAX_PASSES {
+            matches.clear();
+            scanner.scan(&current, &mut matches);
+            match self.replace(&current, &matches, &mut counts) {
+                Some(next) => current = Cow::Owned(next),
+                None => break,
+            }
+        }
+        Redacted {
+            text: current,
+            counts,
+        }
+    }
+
+    /// `text` with the enabled matches replaced, or `None` if none is enabled.
+    fn replace(&self, text: &str, matches: &[Match], counts: &mut PiiCounts) -> Option<String> {
+        let mut out: Option<String> = None;
         let mut copied = 0;
-        for m in &matches {
+        for m in matches {
             let Some(placeholder) = &self.placeholders[m.pii_type.index()] else {
                 continue;
             };
-            if counts.is_empty() {
-                out.reserve(text.len());
-            }
+            let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
             out.push_str(&text[copied..m.start]);
             out.push_str(placeholder);
             copied = m.end;
             counts.increment(m.pii_type);
         }
-        if counts.is_empty() {
-            return Redacted {
-                text: Cow::Borrowed(text),
-                counts,
-            };
-        }
+        let mut out = out?;
         out.push_str(&text[copied..]);
-        Redacted {
-            text: Cow::Owned(out),
-            counts,
-        }
+        Some(out)
     }
 }
 

@@ -73,8 +73,13 @@ fn is_word_byte(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_'
 }
 
+/// Whether a word byte or a native digit ends just before `i`.
+fn word_ends_at(b: &[u8], i: usize) -> bool {
+    (i >= 1 && is_word_byte(b[i - 1])) || digit_ends_at(b, i)
+}
+
 fn digit_ends_at(b: &[u8], i: usize) -> bool {
-    (i >= 1 && b[i - 1].is_ascii_digit()) || (i >= 3 && digit_at(b, i - 3).is_some())
+    (i >= 1 && b[i - 1].is_ascii_digit()) || (i >= 3 && matches!(digit_at(b, i - 3), Some((_, 3))))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -168,7 +173,7 @@ impl Scanner {
 
     /// Handles the number starting at the digit at `i`; returns where scanning continues.
     fn number_at(&mut self, b: &[u8], i: usize, floor: usize, out: &mut Vec<Match>) -> usize {
-        if i > 0 && is_word_byte(b[i - 1]) {
+        if i > floor && is_word_byte(b[i - 1]) {
             if let Some(m) = nric_at(b, i, floor) {
                 out.push(m);
                 return m.end;
@@ -182,7 +187,7 @@ impl Scanner {
             }
         }
         let (international, end) = self.parse_span(b, i);
-        self.match_span(b, international, out);
+        self.match_span(b, international, floor, out);
         end
     }
 
@@ -286,8 +291,11 @@ impl Scanner {
     }
 
     /// Tries the candidates of the parsed span, longest first from each run, and records matches.
-    fn match_span(&mut self, b: &[u8], international: bool, out: &mut Vec<Match>) {
+    fn match_span(&mut self, b: &[u8], international: bool, floor: usize, out: &mut Vec<Match>) {
         let mut a = 0;
+        // Runs from here on form a span of their own on a second pass (the match before them
+        // becomes a placeholder), so multi-run candidates must start here to be idempotent.
+        let mut segment_start = 0;
         while a < self.runs.len() {
             let mut found = None;
             let mut hints: Option<Hints> = None;
@@ -301,14 +309,14 @@ impl Scanner {
                 if digits < MIN_DIGITS {
                     break;
                 }
-                // Several runs only as the whole span (or an international number at its
-                // start): "9370 2194" in "9370 2194 4467 0446" is part of a longer number.
-                let whole_span = a == 0 && z + 1 == self.runs.len();
-                if z > a && !whole_span && !(international && a == 0) {
+                // Several runs only as the whole (rest of the) span, or an international number
+                // at its start: "9370 2194" in "9370 2194 4467 0446" is part of a longer number.
+                let whole = a == segment_start && z + 1 == self.runs.len();
+                if z > a && !whole && !(international && a == 0) {
                     continue;
                 }
                 let (first, last) = (self.runs[a].first, self.runs[z].last);
-                if !self.boundaries_ok(b, first, last) {
+                if !self.boundaries_ok(b, first, last, floor) {
                     continue;
                 }
                 self.lens.clear();
@@ -347,6 +355,7 @@ impl Scanner {
                         pii_type,
                     });
                     a = z + 1;
+                    segment_start = a;
                 }
                 None => a += 1,
             }
@@ -354,13 +363,14 @@ impl Scanner {
     }
 
     /// A candidate from group `first` to group `last` must not touch a word, a code (`#123`), an
-    /// e-mail address or a longer number written with `,` or `/`.
-    fn boundaries_ok(&self, b: &[u8], first: usize, last: usize) -> bool {
+    /// e-mail address or a longer number written with `,` or `/`. A match ending at `floor`
+    /// counts as a neutral neighbour, as its placeholder will be on the next pass.
+    fn boundaries_ok(&self, b: &[u8], first: usize, last: usize, floor: usize) -> bool {
         let start = self.groups[first].start;
         let end = self.groups[last].end;
-        if first == 0 && start > 0 {
+        if first == 0 && start > floor {
             let c = b[start - 1];
-            if is_word_byte(c)
+            if word_ends_at(b, start)
                 || matches!(c, b'#' | b'@' | b'+' | b'$')
                 || (matches!(c, b',' | b'.' | b'/' | b'-') && digit_ends_at(b, start - 1))
             {
@@ -501,7 +511,7 @@ fn skip_word(b: &[u8], mut i: usize) -> usize {
 /// Singapore NRIC/FIN: the letter before `i`, seven ASCII digits at `i`, a check letter.
 fn nric_at(b: &[u8], i: usize, floor: usize) -> Option<Match> {
     let start = i.checked_sub(1).filter(|&s| s >= floor)?;
-    if start > 0 && is_word_byte(b[start - 1]) {
+    if start > floor && word_ends_at(b, start) {
         return None;
     }
     let body = b.get(i..i + 7)?;
@@ -537,8 +547,7 @@ fn is_ipv6_byte(c: u8) -> bool {
     c.is_ascii_hexdigit() || c == b':' || c == b'.'
 }
 
-/// An IPv6 address containing the byte at `pos`, with at least two groups and five hex digits written out (so `::`
-/// and `::1` are left alone) and not touching letters or digits.
+/// An IPv6 address containing the byte at `pos`, not touching letters or digits.
 fn ipv6_around(b: &[u8], pos: usize, floor: usize) -> Option<Match> {
     let lowest = pos.saturating_sub(MAX_IPV6).max(floor);
     let mut start = pos;
@@ -549,7 +558,7 @@ fn ipv6_around(b: &[u8], pos: usize, floor: usize) -> Option<Match> {
     while end < b.len() && end - start <= MAX_IPV6 && is_ipv6_byte(b[end]) {
         end += 1;
     }
-    if (start > 0 && (is_word_byte(b[start - 1]) || is_ipv6_byte(b[start - 1])))
+    if (start > floor && (word_ends_at(b, start) || is_ipv6_byte(b[start - 1])))
         || b.get(end).is_some_and(|&c| is_word_byte(c) || is_ipv6_byte(c))
     {
         return None;
@@ -593,7 +602,8 @@ fn email_at(b: &[u8], at: usize, floor: usize) -> Option<Match> {
     while start < at && matches!(b[start], b'.' | b'-' | b'+') {
         start += 1;
     }
-    if start == at || b[at - 1] == b'.' {
+    // A native digit just before would make the local part the tail of a number.
+    if start == at || b[at - 1] == b'.' || (start > floor && digit_ends_at(b, start)) {
         return None;
     }
     let mut end = at + 1;
