@@ -56,7 +56,12 @@ fn corpus() -> Vec<String> {
         .map(|(i, line)| {
             if i % 20 == 0 {
                 let cut = line.char_indices().nth(10).map_or(line.len(), |(at, _)| at);
-                format!("{} {} {}", &line[..cut], SAMPLES[i / 20 % SAMPLES.len()], &line[cut..])
+                format!(
+                    "{} {} {}",
+                    &line[..cut],
+                    SAMPLES[i / 20 % SAMPLES.len()],
+                    &line[cut..]
+                )
             } else {
                 line
             }

@@ -41,7 +41,6 @@ const KEYWORDS: &[(&str, Hint)] = &[
     ("psn", Hint::IdPh),
     ("philid", Hint::IdPh),
     ("pcn", Hint::IdPh),
-    ("national id", Hint::IdPh),
     ("pambansang", Hint::IdPh),
     ("cccd", Hint::IdVn),
     ("cmnd", Hint::IdVn),
@@ -128,7 +127,7 @@ fn contains_keyword(window: &[u8], keyword: &[u8]) -> bool {
                 || ((at == 0 || !window[at - 1].is_ascii_alphabetic())
                     && window
                         .get(at + keyword.len())
-                        .map_or(true, |b| !b.is_ascii_alphabetic())))
+                        .is_none_or(|b| !b.is_ascii_alphabetic())))
     })
 }
 

@@ -32,7 +32,9 @@ impl DocumentFilter for PiiFilter {
             return Verdict::Keep(doc);
         }
         for (pii_type, n) in redacted.counts.iter() {
-            *counters.entry(format!("pii.{}", pii_type.name())).or_insert(0) += n;
+            *counters
+                .entry(format!("pii.{}", pii_type.name()))
+                .or_insert(0) += n;
         }
         let counts = redacted.counts.to_json();
         doc.text = redacted.text.into_owned();
@@ -60,7 +62,10 @@ mod tests {
     #[test]
     fn stage_redacts_counts_and_keeps_everything() {
         let batch = vec![
-            doc(0, "Hubungi budi@contoh.co.id atau 0812-3456-7890, budi@contoh.co.id"),
+            doc(
+                0,
+                "Hubungi budi@contoh.co.id atau 0812-3456-7890, budi@contoh.co.id",
+            ),
             doc(1, "Harga Rp 150.000 pada 12-03-2024"),
         ];
         let out = FilterStage(PiiFilter::default())

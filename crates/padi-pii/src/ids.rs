@@ -40,7 +40,7 @@ pub(crate) fn luhn(d: &[u8]) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// Whether the issuer prefix (IIN) belongs to a card network that issues numbers of this length:
@@ -152,8 +152,8 @@ pub(crate) fn nric_check_letter(prefix: u8, d: &[u8]) -> Option<u8> {
 /// Vietnamese province codes used in citizen ID numbers (Circular 07/2016/TT-BCA).
 const VN_PROVINCES: &[u32] = &[
     1, 2, 4, 6, 8, 10, 11, 12, 14, 15, 17, 19, 20, 22, 24, 25, 26, 27, 30, 31, 33, 34, 35, 36, 37,
-    38, 40, 42, 44, 45, 46, 48, 49, 51, 52, 54, 56, 58, 60, 62, 64, 66, 67, 68, 70, 72, 74, 75,
-    77, 79, 80, 82, 83, 84, 86, 87, 89, 91, 92, 93, 94, 95, 96,
+    38, 40, 42, 44, 45, 46, 48, 49, 51, 52, 54, 56, 58, 60, 62, 64, 66, 67, 68, 70, 72, 74, 75, 77,
+    79, 80, 82, 83, 84, 86, 87, 89, 91, 92, 93, 94, 95, 96,
 ];
 
 /// Vietnamese 12-digit citizen ID: province code, century/gender digit (0–1 born 1900s, 2–3

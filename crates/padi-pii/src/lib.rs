@@ -11,6 +11,39 @@
 //! [`PiiFilter`] runs the redactor as a pipeline stage (`type = "pii"`) and [`redact_lines`]
 //! serves `padi redact`. This crate does not find names, street addresses or other free-text
 //! personal data, and a redacted text is not anonymised: it only lacks the patterns above.
+//!
+//! # What counts as what
+//!
+//! A number is read as digit groups joined by `-`/`.` (a *run*, never split: no part of a longer
+//! digit string is redacted) and runs joined by single spaces. It must not touch ASCII letters,
+//! `_`, `@`, `#`, or continue as a number with `,` or `/`. Runs that read as dates are skipped.
+//!
+//! - `ID_TH`: 13 digits, mod-11 check digit, first digit 1–8, province 10–96; written solid or
+//!   `1-2345-67890-12-3`.
+//! - `ID_SG`: `S`/`T`/`F`/`G`/`M` + 7 digits + the check letter of that series.
+//! - `ID_MY`: `YYMMDD-PB-###G` with a real date and an issued place-of-birth code. Without dashes
+//!   it also matches date-based order numbers, so it then needs a label before it (`IC`,
+//!   `MyKad`, `kad pengenalan`, `K/P`) and a Malaysian state code.
+//! - `ID_ID`: 16 solid digits: a province code, non-zero regency/district, a date (women's day
+//!   +40), a non-zero serial. Grouped forms need a label (`NIK`, `KTP`).
+//! - `ID_PH`: PhilSys numbers have no public checksum. A label (`PhilSys`, `PSN`, `PCN`,
+//!   `PhilID`) makes any 16-digit number one; without it only `1234-5678-9012-3456` counts,
+//!   and not if it starts with 2–6 (card prefixes).
+//! - `ID_VN`: 12 digits: province code from the official list, century/gender digit 0–3, a
+//!   birth year. With a label (`CCCD`, `CMND`, `căn cước`, `định danh`) any grouping, else solid
+//!   only. Codes 080–089 collide with Indonesian mobile numbers; Vietnamese letters nearby decide.
+//! - `CARD`: 13–19 digits, Luhn, the issuer prefixes and lengths of Visa, Mastercard, Amex,
+//!   Discover, JCB, UnionPay and Diners; solid or in groups of 3–6.
+//! - `PHONE`: `+` or `00` and a country code (62, 60, 65, 66, 84, 63, 95, 855, 856, 673, 670)
+//!   followed by a national number of a valid length and leading digit for that country; or a
+//!   local number with trunk prefix 0 valid in one of the countries that use it, solid or in
+//!   groups of 2+ digits; or Singapore's `9123 4567`.
+//! - `IP`: dotted quads without leading zeros; IPv6 as parsed by the standard library, with at
+//!   least two groups and five hex digits written (`::1` and `a::b` stay).
+//! - `EMAIL`: ASCII local part `@` a domain of 2+ labels ending in 2+ letters.
+//!
+//! Keywords (`ISBN`, `version`) before a number keep it. Thai, Lao, Khmer and Myanmar digits are
+//! read like ASCII digits in every number type except IPv4 and NRIC.
 
 mod context;
 mod filter;
@@ -28,8 +61,9 @@ pub use filter::PiiFilter;
 use scan::{Match, Scanner};
 
 /// A kind of personal data, named in placeholders, metadata and counters by [`PiiType::name`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[derive(JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum PiiType {
     Email,

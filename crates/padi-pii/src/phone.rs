@@ -77,21 +77,15 @@ pub(crate) struct PhoneShape<'a> {
 /// Whether the candidate is a telephone number of one of the countries covered.
 pub(crate) fn phone(shape: &PhoneShape<'_>) -> bool {
     let d = shape.digits;
-    if shape.international {
-        let Some(&first_group) = shape.group_lens.first() else {
-            return false;
-        };
-        return COUNTRY_CODES.iter().any(|cc| {
-            if usize::from(first_group) < cc.len() || !d.starts_with(cc) {
-                return false;
-            }
-            let nsn = &d[cc.len()..];
-            // "+62 (0)812…" and "+62 0812…" keep the trunk prefix by habit.
-            let nsn = nsn.strip_prefix(&[0]).unwrap_or(nsn);
-            nsn_valid(cc, nsn)
-        });
-    }
     let lens = shape.group_lens;
+    let first_group = lens.first().map_or(0, |&l| usize::from(l));
+    if shape.international {
+        return international(d, first_group);
+    }
+    if d.starts_with(&[0, 0]) {
+        // 00 is the international call prefix in all these countries: 0062 812 3456 7890.
+        return international(&d[2..], first_group.saturating_sub(2));
+    }
     if d.len() == 8 && lens == [4, 4] {
         // Singapore has no trunk prefix: only accept the usual "9123 4567" grouping.
         return nsn_valid(&[6, 5], d);
@@ -104,6 +98,19 @@ pub(crate) fn phone(shape: &PhoneShape<'_>) -> bool {
     d.first() == Some(&0)
         && grouped_like_a_phone
         && TRUNK_COUNTRIES.iter().any(|cc| nsn_valid(cc, &d[1..]))
+}
+
+/// A country code and national number; the code must lie within the first digit group.
+fn international(d: &[u8], first_group: usize) -> bool {
+    COUNTRY_CODES.iter().any(|cc| {
+        if first_group < cc.len() || !d.starts_with(cc) {
+            return false;
+        }
+        let nsn = &d[cc.len()..];
+        // "+62 (0)812…" and "+62 0812…" keep the trunk prefix by habit.
+        let nsn = nsn.strip_prefix(&[0]).unwrap_or(nsn);
+        nsn_valid(cc, nsn)
+    })
 }
 
 #[cfg(test)]
@@ -128,6 +135,8 @@ mod tests {
         assert!(check("081234567890", &[4, 4, 4], false));
         assert!(check("0212345678", &[2, 3, 4], false) || check("021234567", &[2, 3, 4], false));
         assert!(check("91234567", &[4, 4], false));
+        assert!(check("006281234567890", &[4, 3, 4, 4], false));
+        assert!(!check("0081234567890", &[13], false));
         assert!(!check("0306406152", &[1, 3, 5, 1], false)); // ISBN-10 grouping
         assert!(!check("1234567890", &[10], false));
     }

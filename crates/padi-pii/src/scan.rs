@@ -428,8 +428,7 @@ fn classify(c: &Candidate<'_>, hints: &mut impl FnMut() -> Hints) -> Option<PiiT
             if hints().has(Hint::IdPh) {
                 return Some(PiiType::IdPh);
             }
-            if ids::nik(d) && (contiguous || hints().has(Hint::IdId)) && !hints().has(Hint::Card)
-            {
+            if ids::nik(d) && (contiguous || hints().has(Hint::IdId)) && !hints().has(Hint::Card) {
                 return Some(PiiType::IdId);
             }
         }
@@ -559,7 +558,8 @@ fn ipv6_around(b: &[u8], pos: usize, floor: usize) -> Option<Match> {
         end += 1;
     }
     if (start > floor && (word_ends_at(b, start) || is_ipv6_byte(b[start - 1])))
-        || b.get(end).is_some_and(|&c| is_word_byte(c) || is_ipv6_byte(c))
+        || b.get(end)
+            .is_some_and(|&c| is_word_byte(c) || is_ipv6_byte(c))
     {
         return None;
     }

@@ -19,7 +19,10 @@ fn fixture_is_up_to_date() {
         std::fs::write(fixture_path(), &generated).expect("write fixture");
     }
     let stored = std::fs::read_to_string(fixture_path()).expect("read fixture");
-    assert!(stored == generated, "fixture is stale: rerun with PADI_REGENERATE_FIXTURE=1");
+    assert!(
+        stored == generated,
+        "fixture is stale: rerun with PADI_REGENERATE_FIXTURE=1"
+    );
 }
 
 fn placeholder_counts(text: &str) -> BTreeMap<&'static str, u64> {
@@ -47,8 +50,10 @@ fn precision_and_recall_per_type() {
     let tsv = std::fs::read_to_string(fixture_path()).expect("read fixture");
     let cases = support::from_tsv(&tsv);
     let redactor = Redactor::default();
-    let mut tallies: BTreeMap<&'static str, Tally> =
-        PiiType::ALL.iter().map(|t| (t.name(), Tally::default())).collect();
+    let mut tallies: BTreeMap<&'static str, Tally> = PiiType::ALL
+        .iter()
+        .map(|t| (t.name(), Tally::default()))
+        .collect();
     let mut labels: BTreeMap<String, u64> = BTreeMap::new();
     let mut wrong = Vec::new();
     for case in &cases {
@@ -71,7 +76,10 @@ fn precision_and_recall_per_type() {
         }
     }
     println!("lines per label: {labels:?}");
-    println!("{:<6} {:>4} {:>4} {:>4} {:>9} {:>7}", "type", "tp", "fp", "fn", "precision", "recall");
+    println!(
+        "{:<6} {:>4} {:>4} {:>4} {:>9} {:>7}",
+        "type", "tp", "fp", "fn", "precision", "recall"
+    );
     let mut failures = Vec::new();
     for (t, tally) in &tallies {
         let precision = tally.true_pos as f64 / (tally.true_pos + tally.false_pos).max(1) as f64;
@@ -89,5 +97,8 @@ fn precision_and_recall_per_type() {
         println!("{w}");
     }
     assert!(labels["NONE"] >= 200, "too few look-alikes: {labels:?}");
-    assert!(failures.is_empty(), "below 0.95 (or under 30 positives): {failures:?}");
+    assert!(
+        failures.is_empty(),
+        "below 0.95 (or under 30 positives): {failures:?}"
+    );
 }

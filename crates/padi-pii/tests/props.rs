@@ -55,7 +55,7 @@ proptest! {
         prop_assert!(out.contains("<EMAIL>"));
         // Everything outside placeholders is a subsequence of the input's bytes, in order.
         let mut rest = text.as_str();
-        for part in out.split(|c| c == '<' || c == '>') {
+        for part in out.split(['<', '>']) {
             if padi_pii::PiiType::from_name(part).is_some() {
                 continue;
             }

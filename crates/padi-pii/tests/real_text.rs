@@ -15,7 +15,11 @@ fn dev_lines(test: &str) -> Option<Vec<(String, String)>> {
     files.sort();
     let mut lines = Vec::new();
     for path in files {
-        let label = path.file_stem().expect("file name").to_string_lossy().into_owned();
+        let label = path
+            .file_stem()
+            .expect("file name")
+            .to_string_lossy()
+            .into_owned();
         let text = std::fs::read_to_string(&path).expect("read dev file");
         lines.extend(text.lines().map(|l| (label.clone(), l.to_string())));
     }
@@ -49,7 +53,10 @@ fn real_sentences_are_left_alone() {
         println!("{c}");
     }
     assert!(lines.len() > 1000);
-    assert!(changed.len() <= lines.len() / 1000, "too many false positives");
+    assert!(
+        changed.len() <= lines.len() / 1000,
+        "too many false positives"
+    );
 }
 
 /// PII inserted into real sentences of every script is found, and the sentence around it comes
@@ -72,11 +79,18 @@ fn pii_inside_real_sentences_is_found() {
     let redactor = Redactor::default();
     let mut tried = 0;
     for (n, (label, line)) in lines.iter().enumerate().step_by(7) {
-        if line.bytes().any(|b| b.is_ascii_digit() || b == b'@' || b == b':') {
+        if line
+            .bytes()
+            .any(|b| b.is_ascii_digit() || b == b'@' || b == b':')
+        {
             continue;
         }
         let (value, pii_type) = samples[n % samples.len()];
-        let cut = line.char_indices().map(|(i, _)| i).nth(line.chars().count() / 2).unwrap_or(0);
+        let cut = line
+            .char_indices()
+            .map(|(i, _)| i)
+            .nth(line.chars().count() / 2)
+            .unwrap_or(0);
         let text = format!("{} {value} {}", &line[..cut], &line[cut..]);
         let out = redactor.redact(&text);
         let expected = format!("{} <{}> {}", &line[..cut], pii_type.name(), &line[cut..]);
