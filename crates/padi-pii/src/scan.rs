@@ -293,8 +293,8 @@ impl Scanner {
     /// Tries the candidates of the parsed span, longest first from each run, and records matches.
     fn match_span(&mut self, b: &[u8], international: bool, floor: usize, out: &mut Vec<Match>) {
         let mut a = 0;
-        // Runs from here on form a span of their own on a second pass (the match before them
-        // becomes a placeholder), so multi-run candidates must start here to be idempotent.
+        // Runs from here on stand alone (after a match or a date): multi-run candidates must start
+        // here, so that a group inside a longer space-separated number is never taken alone.
         let mut segment_start = 0;
         while a < self.runs.len() {
             let mut found = None;
@@ -357,7 +357,13 @@ impl Scanner {
                     a = z + 1;
                     segment_start = a;
                 }
-                None => a += 1,
+                None => {
+                    // A date ends a number as clearly as a match: "17-08-2024 0812 3456 7890".
+                    if self.runs[a].date {
+                        segment_start = a + 1;
+                    }
+                    a += 1;
+                }
             }
         }
     }
