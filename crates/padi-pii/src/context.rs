@@ -27,6 +27,8 @@ pub(crate) enum Hint {
     NotPii = 128,
     /// Vietnamese letters near the number (before or after).
     VietnameseText = 256,
+    /// Thai script near the number (before or after).
+    ThaiText = 512,
 }
 
 impl Hints {
@@ -69,6 +71,11 @@ const KEYWORDS: &[(&str, Hint)] = &[
     ("telp", Hint::Phone),
     ("telepon", Hint::Phone),
     ("telefon", Hint::Phone),
+    ("telpon", Hint::Phone),
+    ("tlp", Hint::Phone),
+    ("fax", Hint::Phone),
+    ("call", Hint::Phone),
+    ("hape", Hint::Phone),
     ("hp", Hint::Phone),
     ("wa", Hint::Phone),
     ("whatsapp", Hint::Phone),
@@ -98,7 +105,17 @@ pub(crate) fn hints_around(text: &[u8], start: usize, end: usize) -> Hints {
     if has_vietnamese_letter(before) || has_vietnamese_letter(after) {
         hints |= Hint::VietnameseText as u16;
     }
+    if has_thai_letter(before) || has_thai_letter(after) {
+        hints |= Hint::ThaiText as u16;
+    }
     Hints(hints)
+}
+
+/// Thai block U+0E00–U+0E7F (UTF-8 E0 B8 xx, E0 B9 xx).
+fn has_thai_letter(window: &[u8]) -> bool {
+    window
+        .windows(2)
+        .any(|pair| pair[0] == 0xE0 && (pair[1] == 0xB8 || pair[1] == 0xB9))
 }
 
 /// Letters used in Vietnamese and rarely elsewhere: ă đ ơ ư (either case) and the precomposed
@@ -147,6 +164,9 @@ mod tests {
         assert!(hints_around(text, 4, 5).has(Hint::VietnameseText));
         let text = "Kode 0 sudah".as_bytes();
         assert!(!hints_around(text, 5, 6).has(Hint::VietnameseText));
+        assert!(!hints_around(text, 5, 6).has(Hint::ThaiText));
+        let text = "0 ค่ะ".as_bytes();
+        assert!(hints_around(text, 0, 1).has(Hint::ThaiText));
         let text = "บัตรประชาชนเลขที่ ".as_bytes();
         assert!(hints_around(text, text.len(), text.len()).has(Hint::IdTh));
     }

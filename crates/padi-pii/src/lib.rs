@@ -16,7 +16,7 @@
 //!
 //! A number is read as digit groups joined by `-`/`.` (a *run*, never split: no part of a longer
 //! digit string is redacted) and runs joined by single spaces. It must not touch ASCII letters,
-//! `_`, `@`, `#`, or continue as a number with `,` or `/`. Runs that read as dates are skipped.
+//! `_`, `@`, `#`, or continue as a number with `,`. Runs that read as dates are skipped.
 //!
 //! - `ID_TH`: 13 digits, mod-11 check digit, first digit 1–8, province 10–96; written solid or
 //!   `1-2345-67890-12-3`.

@@ -10,7 +10,7 @@ use std::net::Ipv6Addr;
 
 use crate::context::{hints_around, Hint, Hints};
 use crate::ids;
-use crate::phone::{phone, PhoneShape};
+use crate::phone::{phone, PhoneMatch, PhoneShape};
 use crate::PiiType;
 
 /// A span of the text to replace.
@@ -369,7 +369,8 @@ impl Scanner {
     }
 
     /// A candidate from group `first` to group `last` must not touch a word, a code (`#123`), an
-    /// e-mail address or a longer number written with `,` or `/`. A match ending at `floor`
+    /// e-mail address or a longer number written with `,` (`/` is allowed: "0811…/0812…" lists
+    /// numbers, and dates split at `/` into groups too short for PII). A match ending at `floor`
     /// counts as a neutral neighbour, as its placeholder will be on the next pass.
     fn boundaries_ok(&self, b: &[u8], first: usize, last: usize, floor: usize) -> bool {
         let start = self.groups[first].start;
@@ -378,7 +379,7 @@ impl Scanner {
             let c = b[start - 1];
             if word_ends_at(b, start)
                 || matches!(c, b'#' | b'@' | b'+' | b'$')
-                || (matches!(c, b',' | b'.' | b'/' | b'-') && digit_ends_at(b, start - 1))
+                || (matches!(c, b',' | b'.' | b'-') && digit_ends_at(b, start - 1))
             {
                 return false;
             }
@@ -387,7 +388,7 @@ impl Scanner {
             if let Some(&c) = b.get(end) {
                 if is_word_byte(c)
                     || c == b'@'
-                    || (matches!(c, b',' | b'/' | b'.' | b'-') && digit_at(b, end + 1).is_some())
+                    || (matches!(c, b',' | b'.' | b'-') && digit_at(b, end + 1).is_some())
                 {
                     return false;
                 }
@@ -409,13 +410,19 @@ fn classify(c: &Candidate<'_>, hints: &mut impl FnMut() -> Hints) -> Option<PiiT
         international: c.international,
     };
     if c.international {
-        return phone(&phone_shape).then_some(PiiType::Phone);
+        return phone(&phone_shape).map(|_| PiiType::Phone);
     }
     let d = c.digits;
     let lens = c.group_lens;
     let contiguous = lens.len() == 1;
     match d.len() {
-        13 if ids::thai_id(d) && !c.has_dot && (contiguous || lens == [1, 4, 5, 2, 1]) => {
+        // One random 13-digit number in eleven passes the check digit: written solid, it also
+        // needs Thai script or a label around it.
+        13 if ids::thai_id(d)
+            && !c.has_dot
+            && (lens == [1, 4, 5, 2, 1]
+                || (contiguous && (hints().has(Hint::ThaiText) || hints().has(Hint::IdTh)))) =>
+        {
             return Some(PiiType::IdTh);
         }
         12 => {
@@ -455,8 +462,10 @@ fn classify(c: &Candidate<'_>, hints: &mut impl FnMut() -> Hints) -> Option<PiiT
     if vn_id && hints().has(Hint::VietnameseText) {
         return Some(PiiType::IdVn);
     }
-    if phone(&phone_shape) {
-        return Some(PiiType::Phone);
+    match phone(&phone_shape) {
+        Some(PhoneMatch::Sure) => return Some(PiiType::Phone),
+        Some(PhoneMatch::NeedsLabel) if hints().has(Hint::Phone) => return Some(PiiType::Phone),
+        _ => {}
     }
     vn_id.then_some(PiiType::IdVn)
 }
