@@ -75,6 +75,7 @@ const KEYWORDS: &[(&str, Hint)] = &[
     ("tlp", Hint::Phone),
     ("fax", Hint::Phone),
     ("call", Hint::Phone),
+    ("ph", Hint::Phone),
     ("hape", Hint::Phone),
     ("hp", Hint::Phone),
     ("wa", Hint::Phone),

@@ -352,6 +352,14 @@ mod tests {
     }
 
     #[test]
+    fn config_schema_lists_the_stage_keys() {
+        let schema = serde_json::to_value(schemars::schema_for!(PiiConfig)).expect("schema");
+        let properties = &schema["properties"];
+        assert!(properties.get("types").is_some() && properties.get("placeholder").is_some());
+        assert_eq!(schema["additionalProperties"], serde_json::json!(false));
+    }
+
+    #[test]
     fn names_round_trip() {
         for t in PiiType::ALL {
             assert_eq!(PiiType::from_name(t.name()), Some(t));

@@ -398,8 +398,8 @@ impl Scanner {
     }
 }
 
-/// Classifies a candidate number. `hints` reads the keywords before the span (lazily: most
-/// candidates are decided without them).
+/// Classifies a candidate number. `hints` reads the text around the candidate (lazily: most
+/// candidates are decided without it).
 fn classify(c: &Candidate<'_>, hints: &mut impl FnMut() -> Hints) -> Option<PiiType> {
     if let Some(octets) = c.dotted_quad {
         return (octets[0] >= 1 && octets.iter().all(|&o| o <= 255)).then_some(PiiType::Ip);
@@ -497,13 +497,10 @@ fn is_date(groups: &[Group], digits: &[u8]) -> bool {
         return false;
     }
     let value = |g: &Group| {
-        let part = (
-            digits[g.from..g.from + g.len]
-                .iter()
-                .fold(0, |n, &v| n * 10 + u32::from(v)),
-            g.len,
-        );
-        part
+        let number = digits[g.from..g.from + g.len]
+            .iter()
+            .fold(0, |n, &v| n * 10 + u32::from(v));
+        (number, g.len)
     };
     ids::looks_like_date([value(a), value(b), value(c)])
 }
