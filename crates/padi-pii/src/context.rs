@@ -3,8 +3,8 @@
 //! Philippine PSNs and Vietnamese citizen IDs have no public checksum, so a label such as
 //! "PhilSys" or "CCCD" is what separates them from other long numbers; other labels break ties
 //! between types that a number satisfies at once (an Indonesian NIK that is also Luhn-valid).
-//! Keywords never contain placeholder names (`PHONE`, `CARD`, …) so that redacted text reads the
-//! same on a second pass.
+//! A placeholder such as `<PHONE>` reads as a label on the redactor's next pass; that can only
+//! add redactions, and the redactor repeats until nothing changes.
 
 /// How many bytes before a number are searched for keywords.
 const WINDOW: usize = 64;
@@ -81,6 +81,7 @@ const KEYWORDS: &[(&str, Hint)] = &[
     ("wa", Hint::Phone),
     ("whatsapp", Hint::Phone),
     ("mobile", Hint::Phone),
+    ("phone", Hint::Phone),
     ("hotline", Hint::Phone),
     ("sđt", Hint::Phone),
     ("điện thoại", Hint::Phone),

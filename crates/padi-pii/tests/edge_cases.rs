@@ -46,6 +46,17 @@ fn separators_and_country_codes() {
         ("+855 (0)12 345 678", "<PHONE>"),
         ("+670 7723 4567", "<PHONE>"),
         ("0062 812 3456 7890", "<PHONE>"),
+        ("+62-812-3456-7890", "<PHONE>"),
+        ("(+62)812-3456-7890", "<PHONE>"),
+        ("+84 (0) 912 345 678", "<PHONE>"),
+        ("+66 (0)2 123 4567", "<PHONE>"),
+        ("+၉၅ ၉ ၁၂၃ ၄၅၆ ၇၈၉", "<PHONE>"),
+        (
+            "Phone: 0212345678 / Tel 021 2345 678",
+            "Phone: <PHONE> / Tel <PHONE>",
+        ),
+        ("ref 0212345678", "ref 0212345678"),
+        ("telp 0212345678", "telp <PHONE>"),
         ("17-08-2024 0812 3456 7890", "17-08-2024 <PHONE>"),
         ("(02) 8123 4567", "<PHONE>"),
         ("0812-3456-7890 / 0813 1111 2222", "<PHONE> / <PHONE>"),
@@ -112,5 +123,7 @@ fn addresses() {
         ("mailto:a.b+tag@sub.example.com.", "mailto:<EMAIL>."),
         ("x@y.c", "x@y.c"),
         ("0812345678@s.whatsapp.net", "<EMAIL>"),
+        ("BUDI.S@GMAIL.COM.", "<EMAIL>."),
+        ("server 192.168.0.1.", "server <IP>."),
     ]);
 }
