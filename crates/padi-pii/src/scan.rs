@@ -50,7 +50,7 @@ const MAX_IPV6: usize = 64;
 
 /// The value and UTF-8 length of the decimal digit at `i`: ASCII, Thai (U+0E50–0E59), Lao
 /// (U+0ED0–0ED9), Myanmar (U+1040–1049) or Khmer (U+17E0–17E9).
-pub(crate) fn digit_at(b: &[u8], i: usize) -> Option<(u8, usize)> {
+fn digit_at(b: &[u8], i: usize) -> Option<(u8, usize)> {
     let c = *b.get(i)?;
     if c.is_ascii_digit() {
         return Some((c - b'0', 1));
@@ -122,7 +122,7 @@ struct Candidate<'a> {
     dotted_quad: Option<[u32; 4]>,
 }
 
-/// Reusable buffers for scanning one text after another.
+/// Buffers reused across the spans and passes of one text.
 #[derive(Debug, Default)]
 pub(crate) struct Scanner {
     groups: Vec<Group>,
@@ -207,7 +207,8 @@ impl Scanner {
             let from = self.digits.len();
             let mut len = 0;
             while let Some((value, width)) = digit_at(b, pos) {
-                if len < MAX_DIGITS + 1 {
+                // A group past MAX_DIGITS only makes too-long candidates: keep its count alone.
+                if len <= MAX_DIGITS {
                     self.digits.push(value);
                 }
                 len += 1;
