@@ -8,9 +8,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let out = std::env::args_os().nth(1).map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("model/zawgyi-bigram.bin")
-    });
+    let out = std::env::args_os()
+        .nth(1)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("model/zawgyi-bigram.bin")
+        });
     let Some(data_dir) = padi_core::shared_data::shared_data_dir() else {
         eprintln!("shared data not found: set PADI_SHARED_DATA or check out ../shared/data");
         return ExitCode::FAILURE;

@@ -193,7 +193,6 @@ impl BigramModel {
                 *sum += i64::from(table[a * STATES + b]);
             }
         }
-        if std::env::var("ZGDEBUG").is_ok() { eprintln!("{text}: {:?}", &sums[..languages]); for (a, b) in bigrams(text) { eprint!("{a}-{b}:{:?} ", self.log_ratios.chunks_exact(TABLE_LEN).map(|t| t[a*STATES+b]).collect::<Vec<_>>()); } eprintln!(); }
         let best = sums[..languages].iter().min().copied().unwrap_or(0);
         Some(best as f64 / SCALE)
     }

@@ -84,7 +84,10 @@ fn is_zawgyi_mark(c: Option<&char>) -> bool {
     c.is_some_and(|&c| {
         matches!(c, '\u{102B}'..='\u{1030}' | '\u{1032}'..='\u{103D}' | '\u{105A}')
             || ('\u{1060}'..='\u{1097}').contains(&c)
-                && !matches!(c, '\u{106A}' | '\u{106B}' | '\u{1086}' | '\u{108F}' | '\u{1090}')
+                && !matches!(
+                    c,
+                    '\u{106A}' | '\u{106B}' | '\u{1086}' | '\u{108F}' | '\u{1090}'
+                )
     })
 }
 
@@ -117,7 +120,9 @@ fn zawgyi_parts(chars: &[char], at: usize, parts: &mut PartBuf) {
                 parts.push(Base('\u{101D}'));
             }
         }
-        '\u{1047}' if is_zawgyi_mark(next) || is_zawgyi_prebase(prev) => parts.push(Base('\u{101B}')),
+        '\u{1047}' if is_zawgyi_mark(next) || is_zawgyi_prebase(prev) => {
+            parts.push(Base('\u{101B}'))
+        }
         // ၎င်း is typed as the digit four + င္း, or as ၎ alone.
         '\u{1044}' if followed_by_ing => parts.push(Base('\u{104E}')),
         '\u{104E}' => {
@@ -128,9 +133,11 @@ fn zawgyi_parts(chars: &[char], at: usize, parts: &mut PartBuf) {
                 parts.push(Visarga);
             }
         }
-        '\u{1000}'..='\u{1021}' | '\u{1023}'..='\u{102A}' | '\u{104C}' | '\u{104D}' | '\u{104F}' => {
-            parts.push(Base(c))
-        }
+        '\u{1000}'..='\u{1021}'
+        | '\u{1023}'..='\u{102A}'
+        | '\u{104C}'
+        | '\u{104D}'
+        | '\u{104F}' => parts.push(Base(c)),
         '\u{102B}' | '\u{102C}' => parts.push(AaVowel(c)),
         '\u{102D}' | '\u{102E}' | '\u{1032}' => parts.push(UpperVowel(c)),
         '\u{102F}' | '\u{1030}' => parts.push(LowerVowel(c)),

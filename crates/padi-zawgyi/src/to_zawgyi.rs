@@ -78,8 +78,18 @@ fn unicode_part(chars: &[char]) -> (Option<Part>, usize) {
 fn is_wide(c: char) -> bool {
     matches!(
         c,
-        '\u{1000}' | '\u{1003}' | '\u{1006}' | '\u{100F}' | '\u{1010}' | '\u{1011}' | '\u{1018}'
-            | '\u{101A}' | '\u{101C}' | '\u{101E}' | '\u{101F}' | '\u{1021}'
+        '\u{1000}'
+            | '\u{1003}'
+            | '\u{1006}'
+            | '\u{100F}'
+            | '\u{1010}'
+            | '\u{1011}'
+            | '\u{1018}'
+            | '\u{101A}'
+            | '\u{101C}'
+            | '\u{101E}'
+            | '\u{101F}'
+            | '\u{1021}'
     )
 }
 
@@ -271,7 +281,9 @@ fn write_zawgyi(cluster: &mut Cluster, spelling: &mut Alternation, out: &mut Str
         }
     }
     // The low dot glyph goes under lower marks.
-    let dot = c.dot_below.then_some(if lower_marks { '\u{1094}' } else { '\u{1037}' });
+    let dot = c
+        .dot_below
+        .then_some(if lower_marks { '\u{1094}' } else { '\u{1037}' });
     if asat && dot.is_some() && flip(&mut spelling.dot_before_asat) {
         out.extend(dot);
         out.push('\u{1039}');

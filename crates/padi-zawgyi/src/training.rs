@@ -34,8 +34,8 @@ fn read_lines(data_dir: &Path, files: &[&str]) -> Result<Vec<String>, TrainingDa
     let mut lines = Vec::new();
     for file in files {
         let path = data_dir.join(file);
-        let text = std::fs::read_to_string(&path)
-            .map_err(|source| TrainingDataError { path, source })?;
+        let text =
+            std::fs::read_to_string(&path).map_err(|source| TrainingDataError { path, source })?;
         lines.extend(text.lines().map(str::to_owned));
     }
     Ok(lines)

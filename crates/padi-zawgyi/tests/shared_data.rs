@@ -77,7 +77,9 @@ fn per_code_point_pairs_convert() {
         };
         let converted = zawgyi_to_unicode(zawgyi);
         if converted != unicode {
-            failures.push(format!("{comment}: {zawgyi} -> {converted}, expected {unicode}"));
+            failures.push(format!(
+                "{comment}: {zawgyi} -> {converted}, expected {unicode}"
+            ));
         }
     }
     let n = rows.len() - 1;
@@ -105,7 +107,11 @@ fn probabilities_agree_with_the_reference_scores() {
             disagree.push(format!("{text}: reference {reference:.3}, ours {ours:.3}"));
         }
     }
-    eprintln!("{}/{} agree on the side of 0.5", rows.len() - disagree.len(), rows.len());
+    eprintln!(
+        "{}/{} agree on the side of 0.5",
+        rows.len() - disagree.len(),
+        rows.len()
+    );
     for line in &disagree {
         eprintln!("  {line}");
     }
@@ -148,14 +154,19 @@ fn zawgyi_lines_are_flagged() {
         return;
     };
     let detector = ZawgyiDetector::load_default().unwrap();
-    let udhr = udhr_pairs(&data).into_iter().filter(|(z, u)| z != u).map(|(z, _)| z);
+    let udhr = udhr_pairs(&data)
+        .into_iter()
+        .filter(|(z, u)| z != u)
+        .map(|(z, _)| z);
     let dev = read_lines(&data, "lid/dev/mya_Mymr.txt");
     let converted_dev = dev.iter().map(|line| unicode_to_zawgyi(line));
     let mut n = 0;
     for zawgyi in udhr.chain(converted_dev) {
         let p = detector.probability(&zawgyi);
         assert!(p > DEFAULT_THRESHOLD, "P = {p} for {zawgyi}");
-        assert!(detector.convert_if_zawgyi(&zawgyi, DEFAULT_THRESHOLD).is_some());
+        assert!(detector
+            .convert_if_zawgyi(&zawgyi, DEFAULT_THRESHOLD)
+            .is_some());
         n += 1;
     }
     assert!(n > 160, "{n}");
@@ -164,17 +175,30 @@ fn zawgyi_lines_are_flagged() {
 /// Generalisation: a model trained on half of each corpus separates the other half.
 #[test]
 fn model_trained_on_half_the_lines_separates_the_other_half() {
-    let Some(data) = shared_data_dir_or_skip("model_trained_on_half_the_lines_separates_the_other_half")
+    let Some(data) =
+        shared_data_dir_or_skip("model_trained_on_half_the_lines_separates_the_other_half")
     else {
         return;
     };
     fn halves(lines: Vec<String>) -> (Vec<String>, Vec<String>) {
-        let (even, odd): (Vec<_>, Vec<_>) = lines.into_iter().enumerate().partition(|(i, _)| i % 2 == 0);
-        (even.into_iter().map(|(_, l)| l).collect(), odd.into_iter().map(|(_, l)| l).collect())
+        let (even, odd): (Vec<_>, Vec<_>) =
+            lines.into_iter().enumerate().partition(|(i, _)| i % 2 == 0);
+        (
+            even.into_iter().map(|(_, l)| l).collect(),
+            odd.into_iter().map(|(_, l)| l).collect(),
+        )
     }
-    let (udhr_train, udhr_test) = halves(udhr_pairs(&data).into_iter().map(|(z, u)| format!("{z}\t{u}")).collect());
+    let (udhr_train, udhr_test) = halves(
+        udhr_pairs(&data)
+            .into_iter()
+            .map(|(z, u)| format!("{z}\t{u}"))
+            .collect(),
+    );
     let split = |pairs: &[String], side: usize| -> Vec<String> {
-        pairs.iter().map(|p| p.split('\t').nth(side).unwrap().to_owned()).collect()
+        pairs
+            .iter()
+            .map(|p| p.split('\t').nth(side).unwrap().to_owned())
+            .collect()
     };
     let (mya_train, mya_test) = halves(read_lines(&data, "lid/train/mya_Mymr.txt"));
     let (shn_train, shn_test) = halves(read_lines(&data, "lid/train/shn_Mymr.txt"));
@@ -184,13 +208,20 @@ fn model_trained_on_half_the_lines_separates_the_other_half() {
     burmese.extend(split(&udhr_train, 1));
     let mut zawgyi = split(&udhr_train, 0);
     zawgyi.extend(mya_train.iter().map(|l| unicode_to_zawgyi(l)));
-    let detector = ZawgyiDetector::from_model(train_model(&[burmese, shn_train, mnw_train], &zawgyi));
+    let detector =
+        ZawgyiDetector::from_model(train_model(&[burmese, shn_train, mnw_train], &zawgyi));
 
     let mut zawgyi_test = split(&udhr_test, 0);
     zawgyi_test.extend(mya_test.iter().map(|l| unicode_to_zawgyi(l)));
     let unicode_test = [split(&udhr_test, 1), mya_test, shn_test, mnw_test].concat();
-    let missed = zawgyi_test.iter().filter(|z| !unicode_test.contains(z) && detector.probability(z) <= DEFAULT_THRESHOLD).count();
-    let flagged = unicode_test.iter().filter(|u| detector.probability(u) >= 0.05).count();
+    let missed = zawgyi_test
+        .iter()
+        .filter(|z| !unicode_test.contains(z) && detector.probability(z) <= DEFAULT_THRESHOLD)
+        .count();
+    let flagged = unicode_test
+        .iter()
+        .filter(|u| detector.probability(u) >= 0.05)
+        .count();
     eprintln!(
         "held out: {missed}/{} Zawgyi lines at or below {DEFAULT_THRESHOLD}, {flagged}/{} Unicode lines at or above 0.05",
         zawgyi_test.len(),

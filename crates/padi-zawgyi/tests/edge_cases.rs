@@ -1,0 +1,166 @@
+//! Crafted inputs and invariants; no shared data needed.
+
+use padi_zawgyi::{
+    train_model, unicode_to_zawgyi, zawgyi_to_unicode, BigramModel, ModelError, ZawgyiDetector,
+    DEFAULT_THRESHOLD,
+};
+use proptest::prelude::*;
+use std::sync::OnceLock;
+
+fn detector() -> &'static ZawgyiDetector {
+    static DETECTOR: OnceLock<ZawgyiDetector> = OnceLock::new();
+    DETECTOR.get_or_init(|| ZawgyiDetector::load_default().expect("embedded model parses"))
+}
+
+#[test]
+fn text_without_myanmar_letters_is_not_zawgyi() {
+    let detector = detector();
+    for text in [
+        "",
+        " ",
+        "hello world",
+        "\u{200B}",
+        "၁၂၃ ၄၅",
+        "။ ၊",
+        "ສະບາຍດີ",
+        "🙂",
+    ] {
+        assert_eq!(detector.probability(text), 0.0, "{text:?}");
+        assert_eq!(detector.convert_if_zawgyi(text, DEFAULT_THRESHOLD), None);
+    }
+}
+
+#[test]
+fn crafted_zawgyi_is_flagged_and_converted() {
+    let detector = detector();
+    // "Myanmar country" and "I am going", typed in Zawgyi.
+    let zawgyi = "ျမန္မာႏိုင္ငံ ကၽြန္ေတာ္ သြားမယ္";
+    let unicode = "မြန်မာနိုင်ငံ ကျွန်တော် သွားမယ်";
+    assert!(detector.probability(zawgyi) > DEFAULT_THRESHOLD);
+    assert!(detector.probability(unicode) < 0.05);
+    assert_eq!(
+        detector
+            .convert_if_zawgyi(zawgyi, DEFAULT_THRESHOLD)
+            .as_deref(),
+        Some(unicode)
+    );
+    assert_eq!(detector.convert_if_zawgyi(unicode, DEFAULT_THRESHOLD), None);
+}
+
+#[test]
+fn latin_around_zawgyi_is_kept() {
+    assert_eq!(
+        zawgyi_to_unicode("padi: ျမန္မာ (2024) ok"),
+        "padi: မြန်မာ (2024) ok"
+    );
+    assert!(detector().probability("news ေျပာပါတယ္ today") > 0.5);
+}
+
+#[test]
+fn lone_and_misplaced_marks_do_not_panic() {
+    for text in [
+        "ေ",
+        "ျ",
+        "္",
+        "ၤ",
+        "ႋ",
+        "ု",
+        " ့",
+        "ေ ",
+        "ာ္း",
+        "၎",
+        "၀",
+        "၇",
+        "၄င္း",
+        "ဥ",
+        "ႆ",
+    ] {
+        let converted = zawgyi_to_unicode(text);
+        assert!(!converted.is_empty(), "{text:?}");
+        let _ = unicode_to_zawgyi(text);
+        let _ = detector().probability(text);
+    }
+}
+
+#[test]
+fn digits_stay_digits_and_look_alike_letters_become_letters() {
+    assert_eq!(zawgyi_to_unicode("၂၀၁၅ ခုႏွစ္"), "၂၀၁၅ ခုနှစ်");
+    assert_eq!(zawgyi_to_unicode("၀န္ႀကီး"), "ဝန်ကြီး");
+    assert_eq!(zawgyi_to_unicode("ေ၇"), "ရေ");
+    assert_eq!(zawgyi_to_unicode("၄င္း"), "၎င်း");
+    assert_eq!(zawgyi_to_unicode("၎"), "၎င်း");
+}
+
+#[test]
+fn medials_are_sorted_and_duplicated_marks_dropped() {
+    // Zawgyi medial ha (U+103D) typed before medial wa (U+103C) still gives wa before ha.
+    assert_eq!(zawgyi_to_unicode("လွြ"), "လွှ");
+    assert_eq!(zawgyi_to_unicode("ကုု"), "ကု");
+    assert_eq!(zawgyi_to_unicode("ေနာ့့"), "နော့");
+}
+
+#[test]
+fn model_bytes_round_trip_and_bad_bytes_are_errors() {
+    let model = train_model(&[vec!["မြန်မာ"]], &["ျမန္မာ"]);
+    let bytes = model.to_bytes();
+    assert_eq!(BigramModel::from_bytes(&bytes), Ok(model.clone()));
+    assert_eq!(
+        BigramModel::from_bytes(b"not a model"),
+        Err(ModelError::BadMagic)
+    );
+    assert!(matches!(
+        BigramModel::from_bytes(&bytes[..bytes.len() - 1]),
+        Err(ModelError::WrongSize { .. })
+    ));
+    assert_eq!(
+        BigramModel::from_bytes(&bytes[..8]),
+        Err(ModelError::NoTables)
+    );
+}
+
+#[test]
+fn training_is_deterministic_and_order_independent() {
+    let unicode = vec!["မြန်မာ", "နိုင်ငံ", "ကျွန်တော်"];
+    let zawgyi = ["ျမန္မာ", "ႏိုင္ငံ", "ကၽြန္ေတာ္"];
+    let reversed: Vec<&str> = unicode.iter().rev().copied().collect();
+    let first = train_model(std::slice::from_ref(&unicode), &zawgyi).to_bytes();
+    assert_eq!(first, train_model(&[unicode], &zawgyi).to_bytes());
+    assert_eq!(first, train_model(&[reversed], &zawgyi).to_bytes());
+}
+
+proptest! {
+    #[test]
+    fn arbitrary_text_never_panics(text in any::<String>()) {
+        let detector = detector();
+        let p = detector.probability(&text);
+        prop_assert!((0.0..=1.0).contains(&p));
+        let _ = detector.convert_if_zawgyi(&text, DEFAULT_THRESHOLD);
+        let _ = unicode_to_zawgyi(&text);
+    }
+
+    #[test]
+    fn myanmar_soup_converts_to_valid_text(
+        text in proptest::collection::vec(
+            prop_oneof![
+                8 => proptest::char::range('\u{1000}', '\u{109F}'),
+                1 => Just(' '),
+                1 => Just('\u{200B}'),
+                1 => proptest::char::any(),
+            ],
+            0..40,
+        ).prop_map(|chars| chars.into_iter().collect::<String>())
+    ) {
+        // A String is valid UTF-8 by construction; check the output is Unicode Myanmar: no
+        // Zawgyi-only glyph code point survives, and nothing is invented beyond what the
+        // mapping allows (each input code point gives at most four outputs).
+        let converted = zawgyi_to_unicode(&text);
+        prop_assert!(converted.chars().count() <= 4 * text.chars().count());
+        let zawgyi_only = |c: char| matches!(c, '\u{1033}' | '\u{1034}' | '\u{1060}'..='\u{1097}');
+        prop_assert!(!converted.chars().any(zawgyi_only), "{:?}", converted);
+        // Non-Myanmar characters pass through in order.
+        let outside = |s: &str| s.chars().filter(|c| !('\u{1000}'..='\u{109F}').contains(c) && *c != ' ').collect::<String>();
+        prop_assert_eq!(outside(&converted), outside(&text));
+        let p = detector().probability(&text);
+        prop_assert!((0.0..=1.0).contains(&p));
+    }
+}
