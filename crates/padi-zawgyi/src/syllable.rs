@@ -91,8 +91,9 @@ impl Cluster {
             Part::Kinzi => self.kinzi = true,
             Part::Stack(c) => self.stacks.push(c),
             Part::MedialYa | Part::MedialRa | Part::MedialWa | Part::MedialHa => {
-                if self.asat && self.upper.is_empty() && self.lower.is_empty() && self.aa.is_empty()
-                {
+                // An asat before a medial, or between a medial and a vowel, sits on the base
+                // (ယောက်ျား), not at the syllable's end.
+                if self.asat && !self.has_vowel() {
                     self.asat = false;
                     self.base_asat = true;
                 }
@@ -104,14 +105,31 @@ impl Cluster {
                 }
             }
             Part::VowelE => self.vowel_e = true,
-            Part::UpperVowel(c) => push_once(&mut self.upper, c),
-            Part::LowerVowel(c) => push_once(&mut self.lower, c),
-            Part::AaVowel(c) => push_once(&mut self.aa, c),
+            Part::UpperVowel(c) | Part::LowerVowel(c) | Part::AaVowel(c) => {
+                if self.asat && self.has_medial() {
+                    self.asat = false;
+                    self.base_asat = true;
+                }
+                let list = match part {
+                    Part::UpperVowel(_) => &mut self.upper,
+                    Part::LowerVowel(_) => &mut self.lower,
+                    _ => &mut self.aa,
+                };
+                push_once(list, c);
+            }
             Part::Anusvara => self.anusvara = true,
             Part::DotBelow => self.dot_below = true,
             Part::Asat => self.asat = true,
             Part::Visarga => self.visarga = true,
         }
+    }
+
+    fn has_vowel(&self) -> bool {
+        !self.upper.is_empty() || !self.lower.is_empty() || !self.aa.is_empty()
+    }
+
+    fn has_medial(&self) -> bool {
+        self.ya || self.ra || self.wa || self.ha
     }
 
     pub fn clear(&mut self) {
@@ -175,13 +193,17 @@ impl Cluster {
         self.clear();
     }
 
-    /// Letters Zawgyi spells with look-alikes: ဈ is typed as စ + medial ya, ဉ as ဥ when it has
-    /// an asat or a stacked consonant, and ဦ as ဥ + ီ.
+    /// Letters Zawgyi spells with look-alikes, and marks typed over each other.
+    ///
+    /// ဈ is typed as စ + medial ya; ဉ as ဥ when it has an asat, a stacked consonant or an aa
+    /// vowel (ဉာဏ်); ဦ as ဥ + ီ. ိ typed with ီ shows as ီ, and ု with ူ as ု.
     fn fix_zawgyi_spellings(&mut self) {
         const SA: char = '\u{1005}';
         const JHA: char = '\u{1008}';
         const U: char = '\u{1025}';
+        const I: char = '\u{102D}';
         const II: char = '\u{102E}';
+        const UU: char = '\u{1030}';
         if self.ya {
             if let Some(last) = self.stacks.last_mut() {
                 if *last == SA {
@@ -193,8 +215,14 @@ impl Cluster {
                 self.ya = false;
             }
         }
+        if self.upper.contains(&II) {
+            self.upper.retain(|&c| c != I);
+        }
+        if self.lower.len() > 1 {
+            self.lower.retain(|&c| c != UU);
+        }
         if self.base == Some(U) {
-            if self.asat || !self.stacks.is_empty() {
+            if self.asat || self.base_asat || !self.stacks.is_empty() || !self.aa.is_empty() {
                 self.base = Some('\u{1009}');
             } else if let Some(at) = self.upper.iter().position(|&c| c == II) {
                 self.upper.remove(at);

@@ -15,10 +15,18 @@ pub fn zawgyi_to_unicode(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + text.len() / 4);
     let mut cluster = Cluster::default();
+    let mut skip_until = 0;
     for (at, &c) in chars.iter().enumerate() {
-        if c == ' ' && cluster.base.is_some() && space_run_before_dot_below(&chars, at) {
-            // Typists put a space before ့ to move it right; it belongs to the syllable.
+        if at < skip_until {
             continue;
+        }
+        if is_space(c) && cluster.base.is_some() {
+            let after_spaces = at + chars[at..].iter().take_while(|&&c| is_space(c)).count();
+            if is_zawgyi_dependent(chars.get(after_spaces)) {
+                // Typists put spaces before a mark to nudge its glyph; it belongs here.
+                skip_until = after_spaces;
+                continue;
+            }
         }
         let mut parts = PartBuf::default();
         zawgyi_parts(&chars, at, &mut parts);
@@ -28,12 +36,10 @@ pub fn zawgyi_to_unicode(text: &str) -> String {
             continue;
         }
         for &part in &parts.parts[..parts.len] {
-            let starts_syllable = match part {
-                Part::Base(_) => cluster.base.is_some() || cluster.has_post_base(),
-                // Written before their consonant in Zawgyi, so they open the next syllable.
-                Part::VowelE | Part::MedialRa => cluster.base.is_some() || cluster.has_post_base(),
-                _ => false,
-            };
+            // The E-vowel and medial ra are written before their consonant in Zawgyi, so
+            // like a consonant they open the next syllable.
+            let starts_syllable = matches!(part, Part::Base(_) | Part::VowelE | Part::MedialRa)
+                && (cluster.base.is_some() || cluster.has_post_base());
             if starts_syllable {
                 cluster.write_unicode(&mut out);
             }
@@ -68,27 +74,25 @@ impl PartBuf {
     }
 }
 
-fn space_run_before_dot_below(chars: &[char], at: usize) -> bool {
-    chars[at..]
-        .iter()
-        .find(|&&c| c != ' ')
-        .is_some_and(|&c| matches!(c, '\u{1037}' | '\u{1094}' | '\u{1095}'))
+fn is_space(c: char) -> bool {
+    c == ' ' || c == '\u{00A0}'
 }
 
 fn is_digit(c: Option<&char>) -> bool {
     c.is_some_and(|c| ('\u{1040}'..='\u{1049}').contains(c))
 }
 
-/// Zawgyi marks that are written after a consonant; a digit before one is a letter in disguise.
-fn is_zawgyi_mark(c: Option<&char>) -> bool {
-    c.is_some_and(|&c| {
-        matches!(c, '\u{102B}'..='\u{1030}' | '\u{1032}'..='\u{103D}' | '\u{105A}')
-            || ('\u{1060}'..='\u{1097}').contains(&c)
-                && !matches!(
-                    c,
-                    '\u{106A}' | '\u{106B}' | '\u{1086}' | '\u{108F}' | '\u{1090}'
-                )
-    })
+/// Zawgyi marks written after their consonant; a digit before one is a letter in disguise.
+fn is_zawgyi_dependent(c: Option<&char>) -> bool {
+    !is_zawgyi_prebase(c)
+        && c.is_some_and(|&c| {
+            matches!(c, '\u{102B}'..='\u{1030}' | '\u{1032}'..='\u{103D}' | '\u{105A}')
+                || ('\u{1060}'..='\u{1097}').contains(&c)
+                    && !matches!(
+                        c,
+                        '\u{106A}' | '\u{106B}' | '\u{1086}' | '\u{108F}' | '\u{1090}'
+                    )
+        })
 }
 
 /// Written before a consonant in Zawgyi: the E-vowel and the medial-ra glyphs.
@@ -111,7 +115,7 @@ fn zawgyi_parts(chars: &[char], at: usize, parts: &mut PartBuf) {
     match c {
         // Zawgyi writes ဝ as the digit zero and ရ as the digit seven when they look alike.
         '\u{1040}' => {
-            let in_word = is_zawgyi_mark(next)
+            let in_word = is_zawgyi_dependent(next)
                 || is_zawgyi_prebase(prev)
                 || (!is_digit(prev)
                     && !is_digit(next)
@@ -120,7 +124,7 @@ fn zawgyi_parts(chars: &[char], at: usize, parts: &mut PartBuf) {
                 parts.push(Base('\u{101D}'));
             }
         }
-        '\u{1047}' if is_zawgyi_mark(next) || is_zawgyi_prebase(prev) => {
+        '\u{1047}' if is_zawgyi_dependent(next) || is_zawgyi_prebase(prev) => {
             parts.push(Base('\u{101B}'))
         }
         // ၎င်း is typed as the digit four + င္း, or as ၎ alone.

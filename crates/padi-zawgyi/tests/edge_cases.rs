@@ -164,3 +164,26 @@ proptest! {
         prop_assert!((0.0..=1.0).contains(&p));
     }
 }
+
+#[test]
+fn spaces_before_a_mark_are_dropped_and_other_spaces_kept() {
+    // A space typed before the dot below or the asat, as in the google/language-resources pairs.
+    assert_eq!(zawgyi_to_unicode("အဖြဲ ့အစည္း"), "အဖွဲ့အစည်း");
+    assert_eq!(zawgyi_to_unicode("ကၽြန္ ္ေတာ္"), "ကျွန်တော်");
+    // Before a consonant, the E-vowel or medial ra the space separates words.
+    assert_eq!(zawgyi_to_unicode("ေန ေျပာ ျမန္"), "နေ ပြော မြန်");
+    // A long run of spaces is handled in one go.
+    let spaces = " ".repeat(10_000);
+    assert_eq!(zawgyi_to_unicode(&format!("က{spaces}့")), "က့");
+}
+
+#[test]
+fn look_alike_vowels_and_overtyped_marks() {
+    assert_eq!(zawgyi_to_unicode("ဥာဏ္"), "ဉာဏ်");
+    assert_eq!(zawgyi_to_unicode("ဥ္"), "ဉ်");
+    assert_eq!(zawgyi_to_unicode("ဦး"), "ဦး");
+    assert_eq!(zawgyi_to_unicode("ကိီ"), "ကီ");
+    // Asat on the base before a medial: ယောက်ျား.
+    assert_eq!(zawgyi_to_unicode("ေယာက္်ား"), "ယောက်ျား");
+    assert_eq!(zawgyi_to_unicode("ေယာက်္ား"), "ယောက်ျား");
+}
