@@ -13,8 +13,8 @@
 
 use thiserror::Error;
 
-/// First bytes of a serialized model (format version 2).
-const MAGIC: &[u8; 8] = b"PADIZGB2";
+/// First bytes of a serialized model (format version 3).
+const MAGIC: &[u8; 8] = b"PADIZGB3";
 const TABLE_LEN: usize = STATES * STATES;
 /// Any character that is neither Myanmar nor space.
 const OTHER: usize = 0;
@@ -27,8 +27,6 @@ const MYANMAR_EXTENDED: usize = FIRST_MYANMAR + 0xA0;
 const STATES: usize = MYANMAR_EXTENDED + 1;
 /// Fixed-point units per nat in the stored table.
 const SCALE: f64 = 1000.0;
-/// Unicode languages a model may have (tables past this are ignored).
-const MAX_LANGUAGES: usize = 8;
 /// Additive smoothing for unseen transitions.
 const SMOOTHING: f64 = 0.1;
 
@@ -39,15 +37,15 @@ pub enum ModelError {
     BadMagic,
     #[error("Zawgyi model has {found} bytes, expected {expected}")]
     WrongSize { expected: usize, found: usize },
-    #[error("Zawgyi model has no Unicode table")]
-    NoTables,
 }
 
 /// The trained bigram log-likelihood-ratio tables (see the module docs).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BigramModel {
-    /// Per Unicode language, `TABLE_LEN` entries one after the other; in a table, row =
-    /// previous state, column = next state; values in milli-nats.
+    /// Number of Unicode languages, at most 255.
+    languages: usize,
+    /// For each (previous state, next state) pair in row-major order, one value per Unicode
+    /// language, in milli-nats. Interleaved so scoring a bigram reads one cache line.
     log_ratios: Vec<i16>,
 }
 
@@ -120,38 +118,50 @@ impl Counts {
 /// Trains a model from Zawgyi Burmese texts and Unicode texts, one list per Unicode language.
 ///
 /// Put every Myanmar-script language that must never be flagged (Burmese, Shan, Mon, ...) in
-/// `unicode_languages`, each as its own list. Deterministic: the same texts give the same
-/// model bytes, whatever the order of texts within a list.
+/// `unicode_languages`, each as its own list (at most 255 lists). Deterministic: the same
+/// texts give the same model bytes, whatever the order of texts within a list.
 pub fn train_model<S: AsRef<str>>(unicode_languages: &[Vec<S>], zawgyi_texts: &[S]) -> BigramModel {
+    let languages = unicode_languages.len().min(usize::from(u8::MAX));
     let zawgyi_counts = Counts::from_texts(zawgyi_texts);
     let zawgyi = zawgyi_counts.log_probabilities();
-    let mut log_ratios = Vec::with_capacity(unicode_languages.len() * TABLE_LEN);
-    for texts in unicode_languages {
-        let unicode_counts = Counts::from_texts(texts);
-        let unicode = unicode_counts.log_probabilities();
-        log_ratios.extend((0..TABLE_LEN).map(|at| {
-            let (a, b) = (at / STATES, at % STATES);
+    let unicode: Vec<(Counts, Vec<f64>)> = unicode_languages[..languages]
+        .iter()
+        .map(|texts| {
+            let counts = Counts::from_texts(texts);
+            let log_probabilities = counts.log_probabilities();
+            (counts, log_probabilities)
+        })
+        .collect();
+    let mut log_ratios = Vec::with_capacity(languages * TABLE_LEN);
+    for pair in 0..TABLE_LEN {
+        for (unicode_counts, unicode) in &unicode {
             // A pair seen in neither corpus is no evidence; smoothing alone would score it by
             // which corpus is larger, and rare Unicode text (Pali, Karen) would lean Zawgyi.
-            let seen = zawgyi_counts.0[at] > 0 || unicode_counts.0[at] > 0;
-            if seen && (is_myanmar_state(a) || is_myanmar_state(b)) {
+            let seen = zawgyi_counts.0[pair] > 0 || unicode_counts.0[pair] > 0;
+            log_ratios.push(if seen {
                 // Clamped, so the cast cannot wrap.
-                ((zawgyi[at] - unicode[at]) * SCALE)
+                ((zawgyi[pair] - unicode[pair]) * SCALE)
                     .round()
                     .clamp(f64::from(i16::MIN), f64::from(i16::MAX)) as i16
             } else {
                 0
-            }
-        }));
+            });
+        }
     }
-    BigramModel { log_ratios }
+    BigramModel {
+        languages,
+        log_ratios,
+    }
 }
 
 impl BigramModel {
-    /// Serializes the model: magic bytes, then the tables as little-endian `i16`.
+    /// Serializes the model: magic bytes, the number of Unicode languages (one byte), then for
+    /// each state pair one little-endian `i16` per language.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut bytes = Vec::with_capacity(MAGIC.len() + 2 * self.log_ratios.len());
+        let mut bytes = Vec::with_capacity(MAGIC.len() + 1 + 2 * self.log_ratios.len());
         bytes.extend_from_slice(MAGIC);
+        // `train_model` and `from_bytes` keep `languages` within a byte.
+        bytes.push(u8::try_from(self.languages).unwrap_or(u8::MAX));
         for value in &self.log_ratios {
             bytes.extend_from_slice(&value.to_le_bytes());
         }
@@ -160,40 +170,44 @@ impl BigramModel {
 
     /// Reads a model written by [`BigramModel::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<BigramModel, ModelError> {
-        let tables = bytes.strip_prefix(MAGIC).ok_or(ModelError::BadMagic)?;
-        if tables.is_empty() {
-            return Err(ModelError::NoTables);
-        }
-        if tables.len() % (2 * TABLE_LEN) != 0 {
-            let expected = MAGIC.len() + 2 * TABLE_LEN * tables.len().div_ceil(2 * TABLE_LEN);
+        let rest = bytes.strip_prefix(MAGIC).ok_or(ModelError::BadMagic)?;
+        let (&languages, table) = rest.split_first().ok_or(ModelError::WrongSize {
+            expected: MAGIC.len() + 1,
+            found: bytes.len(),
+        })?;
+        let languages = usize::from(languages);
+        let expected = MAGIC.len() + 1 + 2 * languages * TABLE_LEN;
+        if bytes.len() != expected {
             return Err(ModelError::WrongSize {
                 expected,
                 found: bytes.len(),
             });
         }
-        let log_ratios = tables
+        let log_ratios = table
             .chunks_exact(2)
             .map(|pair| i16::from_le_bytes([pair[0], pair[1]]))
             .collect();
-        Ok(BigramModel { log_ratios })
+        Ok(BigramModel {
+            languages,
+            log_ratios,
+        })
     }
 
     /// `ln P(text | Zawgyi) - ln P(text | Unicode)` for the Unicode language that explains the
-    /// text best, or `None` when the text has no Myanmar letter or mark (digits and
-    /// punctuation alone are the same in both encodings).
+    /// text best (0 for a model without languages), or `None` when the text has no Myanmar
+    /// letter or mark (digits and punctuation alone are the same in both encodings).
     pub fn log_odds(&self, text: &str) -> Option<f64> {
         if !text.chars().any(is_myanmar_letter) {
             return None;
         }
-        let mut sums = [0i64; MAX_LANGUAGES];
-        let tables = self.log_ratios.chunks_exact(TABLE_LEN).take(MAX_LANGUAGES);
-        let languages = tables.len();
+        let mut sums = vec![0i64; self.languages];
         for (a, b) in bigrams(text) {
-            for (sum, table) in sums.iter_mut().zip(self.log_ratios.chunks_exact(TABLE_LEN)) {
-                *sum += i64::from(table[a * STATES + b]);
+            let pair = (a * STATES + b) * self.languages;
+            for (sum, &ratio) in sums.iter_mut().zip(&self.log_ratios[pair..]) {
+                *sum += i64::from(ratio);
             }
         }
-        let best = sums[..languages].iter().min().copied().unwrap_or(0);
+        let best = sums.into_iter().min().unwrap_or(0);
         Some(best as f64 / SCALE)
     }
 }

@@ -171,21 +171,21 @@ fn write_zawgyi(cluster: &mut Cluster, spelling: &mut Alternation, out: &mut Str
         });
     }
     let mut stacks = &c.stacks[..];
-    match (base, stacks.first()) {
-        (Some(b), Some(&s)) if zawgyi_ligature(b, s).is_some() => {
-            out.extend(zawgyi_ligature(b, s));
-            stacks = &stacks[1..];
-        }
-        (Some('\u{103F}'), _) => out.push('\u{1086}'),
-        (Some('\u{1014}'), _) if lower_marks => out.push('\u{108F}'),
-        (Some('\u{101B}'), _) if !c.lower.is_empty() && c.upper.is_empty() => out.push('\u{1090}'),
-        (Some('\u{1009}'), _) => out.push(if c.asat || !stacks.is_empty() {
-            '\u{1025}'
-        } else {
-            '\u{106A}'
-        }),
-        (Some(b), _) => out.push(b),
-        (None, _) => {}
+    let ligature = base
+        .zip(stacks.first())
+        .and_then(|(b, &s)| zawgyi_ligature(b, s));
+    if let Some(glyph) = ligature {
+        out.push(glyph);
+        stacks = &stacks[1..];
+    } else if let Some(b) = base {
+        out.push(match b {
+            '\u{103F}' => '\u{1086}',
+            '\u{1014}' if lower_marks => '\u{108F}',
+            '\u{101B}' if !c.lower.is_empty() && c.upper.is_empty() => '\u{1090}',
+            '\u{1009}' if c.asat || !stacks.is_empty() => '\u{1025}',
+            '\u{1009}' => '\u{106A}',
+            b => b,
+        });
     }
     if c.base_asat {
         out.push('\u{1039}');
