@@ -1,5 +1,9 @@
 //! The Zawgyi detector: P(Zawgyi) for a text, and conversion above a threshold.
 
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
 use crate::model::{BigramModel, ModelError};
 use crate::to_unicode::zawgyi_to_unicode;
 
@@ -12,6 +16,42 @@ pub const DEFAULT_THRESHOLD: f64 = 0.95;
 /// Prior log-odds of Zawgyi: a slight lean to Unicode, so that text the model cannot decide
 /// (a lone letter, a word spelled the same in both encodings) is left alone.
 const PRIOR_LOG_ODDS: f64 = -0.25;
+
+/// Settings for the Zawgyi step of normalization (TOML table `[normalize.zawgyi]` or
+/// wherever the pipeline puts it; every key is optional).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct ZawgyiConfig {
+    /// Detect and convert Zawgyi at all (default `true`).
+    pub enabled: bool,
+    /// Convert when P(Zawgyi) is above this (default [`DEFAULT_THRESHOLD`]).
+    pub threshold: f64,
+}
+
+impl Default for ZawgyiConfig {
+    fn default() -> Self {
+        ZawgyiConfig {
+            enabled: true,
+            threshold: DEFAULT_THRESHOLD,
+        }
+    }
+}
+
+/// A [`ZawgyiConfig`] value that cannot work.
+#[derive(Debug, Error, PartialEq)]
+#[error("zawgyi threshold must be in [0, 1), got {0}")]
+pub struct ThresholdError(pub f64);
+
+impl ZawgyiConfig {
+    /// Checks the threshold: in `[0, 1)` (at 1 nothing would ever be converted).
+    pub fn validate(&self) -> Result<(), ThresholdError> {
+        if (0.0..1.0).contains(&self.threshold) {
+            Ok(())
+        } else {
+            Err(ThresholdError(self.threshold))
+        }
+    }
+}
 
 /// The model shipped with the crate, rebuilt by
 /// `cargo run -p padi-zawgyi --example train-zawgyi-model --release`.

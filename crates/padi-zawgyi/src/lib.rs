@@ -23,7 +23,7 @@ mod to_unicode;
 mod to_zawgyi;
 mod training;
 
-pub use detector::{ZawgyiDetector, DEFAULT_THRESHOLD};
+pub use detector::{ThresholdError, ZawgyiConfig, ZawgyiDetector, DEFAULT_THRESHOLD};
 pub use model::{train_model, BigramModel, ModelError};
 pub use to_unicode::zawgyi_to_unicode;
 pub use to_zawgyi::unicode_to_zawgyi;

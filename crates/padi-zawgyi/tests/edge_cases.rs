@@ -187,3 +187,23 @@ fn look_alike_vowels_and_overtyped_marks() {
     assert_eq!(zawgyi_to_unicode("ေယာက္်ား"), "ယောက်ျား");
     assert_eq!(zawgyi_to_unicode("ေယာက်္ား"), "ယောက်ျား");
 }
+
+#[test]
+fn config_defaults_and_validation() {
+    use padi_zawgyi::{ThresholdError, ZawgyiConfig};
+    let config: ZawgyiConfig = serde_json::from_str("{}").unwrap();
+    assert_eq!(config, ZawgyiConfig::default());
+    assert!(config.enabled);
+    assert_eq!(config.threshold, DEFAULT_THRESHOLD);
+    assert_eq!(config.validate(), Ok(()));
+    let strict: ZawgyiConfig = serde_json::from_str(r#"{"threshold": 0.99}"#).unwrap();
+    assert_eq!(strict.threshold, 0.99);
+    for bad in [1.0, 1.5, -0.1, f64::NAN] {
+        let config = ZawgyiConfig {
+            threshold: bad,
+            ..ZawgyiConfig::default()
+        };
+        assert!(matches!(config.validate(), Err(ThresholdError(_))), "{bad}");
+    }
+    assert!(serde_json::from_str::<ZawgyiConfig>(r#"{"treshold": 0.9}"#).is_err());
+}
