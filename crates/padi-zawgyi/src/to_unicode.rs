@@ -2,6 +2,7 @@
 //! `my-t-my-s0-zawgyi`: map code points, reorder into logical order, sort medials, drop
 //! duplicated diacritics.
 
+use crate::model::is_myanmar_letter;
 use crate::syllable::{Cluster, Part};
 
 /// Converts Zawgyi-encoded text to Unicode Myanmar in storage order (Unicode UTN #11).
@@ -100,10 +101,6 @@ fn is_zawgyi_prebase(c: Option<&char>) -> bool {
     c.is_some_and(|&c| matches!(c, '\u{1031}' | '\u{103B}' | '\u{107E}'..='\u{1084}'))
 }
 
-fn is_myanmar_letter(c: Option<&char>) -> bool {
-    c.is_some_and(|&c| ('\u{1000}'..='\u{109F}').contains(&c) && !is_digit(Some(&c)))
-}
-
 /// Fills `parts` with what the Zawgyi code point at `chars[at]` means; no parts means "not a
 /// Zawgyi syllable character" (passed through as is).
 fn zawgyi_parts(chars: &[char], at: usize, parts: &mut PartBuf) {
@@ -119,7 +116,8 @@ fn zawgyi_parts(chars: &[char], at: usize, parts: &mut PartBuf) {
                 || is_zawgyi_prebase(prev)
                 || (!is_digit(prev)
                     && !is_digit(next)
-                    && (is_myanmar_letter(prev) || is_myanmar_letter(next)));
+                    && (prev.is_some_and(|&c| is_myanmar_letter(c))
+                        || next.is_some_and(|&c| is_myanmar_letter(c))));
             if in_word {
                 parts.push(Base('\u{101D}'));
             }
