@@ -91,4 +91,25 @@ impl ZawgyiDetector {
     pub fn convert_if_zawgyi(&self, text: &str, threshold: f64) -> Option<String> {
         (self.probability(text) > threshold).then(|| zawgyi_to_unicode(text))
     }
+
+    /// Like [`ZawgyiDetector::convert_if_zawgyi`], deciding line by line, for documents that
+    /// mix Zawgyi and Unicode lines (pasted from several sites). Returns the text with its
+    /// Zawgyi lines converted and how many lines that was, or `None` if no line was converted.
+    /// Line ends (`\n`, `\r\n`) are kept as they were.
+    pub fn convert_zawgyi_lines(&self, text: &str, threshold: f64) -> Option<(String, usize)> {
+        let mut out = String::with_capacity(text.len());
+        let mut converted = 0;
+        for line in text.split_inclusive('\n') {
+            let content = line.trim_end_matches(['\n', '\r']);
+            match self.convert_if_zawgyi(content, threshold) {
+                Some(unicode) => {
+                    out.push_str(&unicode);
+                    out.push_str(&line[content.len()..]);
+                    converted += 1;
+                }
+                None => out.push_str(line),
+            }
+        }
+        (converted > 0).then_some((out, converted))
+    }
 }

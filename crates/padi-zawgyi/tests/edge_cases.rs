@@ -207,3 +207,44 @@ fn config_defaults_and_validation() {
     }
     assert!(serde_json::from_str::<ZawgyiConfig>(r#"{"treshold": 0.9}"#).is_err());
 }
+
+#[test]
+fn mixed_documents_are_converted_line_by_line() {
+    let detector = detector();
+    let document = "ျမန္မာႏိုင္ငံ ကၽြန္ေတာ္\r\nမြန်မာနိုင်ငံ ကျွန်တော်\nEnglish line\nေျပာပါတယ္";
+    let (converted, lines) = detector
+        .convert_zawgyi_lines(document, DEFAULT_THRESHOLD)
+        .expect("two Zawgyi lines");
+    assert_eq!(lines, 2);
+    assert_eq!(
+        converted,
+        "မြန်မာနိုင်ငံ ကျွန်တော်\r\nမြန်မာနိုင်ငံ ကျွန်တော်\nEnglish line\nပြောပါတယ်"
+    );
+    assert_eq!(
+        detector.convert_zawgyi_lines("မြန်မာ\nEnglish\n", DEFAULT_THRESHOLD),
+        None
+    );
+}
+
+#[test]
+fn common_news_words_typed_in_zawgyi() {
+    let pairs = [
+        ("ေက်ာင္း", "ကျောင်း"),
+        ("ၾကိဳက္", "ကြိုက်"),
+        ("ျပည္သူ႔", "ပြည်သူ့"),
+        ("ေဆာင္ရြက္", "ဆောင်ရွက်"),
+        ("လႊတ္ေတာ္", "လွှတ်တော်"),
+        ("ၿငိမ္းခ်မ္းေရး", "ငြိမ်းချမ်းရေး"),
+        ("ေ႐ြး", "ရွေး"),
+        ("စီးပြားေရး", "စီးပွားရေး"),
+        ("ၫႊန္ၾကား", "ညွှန်ကြား"),
+        ("သမၼတ", "သမ္မတ"),
+        ("ႏုိင္ငံေတာ္", "နိုင်ငံတော်"),
+        ("ေျမာက္", "မြောက်"),
+        ("ရန္ကုန္ၿမိဳ႕", "ရန်ကုန်မြို့"),
+    ];
+    for (zawgyi, unicode) in pairs {
+        assert_eq!(zawgyi_to_unicode(zawgyi), unicode, "{zawgyi}");
+        assert_eq!(zawgyi_to_unicode(&unicode_to_zawgyi(unicode)), unicode);
+    }
+}
