@@ -71,6 +71,7 @@ impl ZawgyiDetector {
         BigramModel::from_bytes(DEFAULT_MODEL).map(ZawgyiDetector::from_model)
     }
 
+    /// A detector with another model, e.g. one from [`crate::train_model`].
     pub fn from_model(model: BigramModel) -> ZawgyiDetector {
         ZawgyiDetector { model }
     }

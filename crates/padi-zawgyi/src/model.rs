@@ -6,8 +6,8 @@
 //! Only ratios are ever needed, so the model keeps, per Unicode language `u`, the table
 //! `ln P_z(b | a) - ln P_u(b | a)` over state pairs, in fixed point. A text's log-odds against
 //! `u` is the sum over its bigrams; the text is as Zawgyi as its log-odds against the Unicode
-//! language that explains it best (the minimum), and with equal priors
-//! P(Zawgyi) = sigmoid(that minimum). One chain per language, rather than one pooled Unicode
+//! language that explains it best (the minimum), which the detector turns into P(Zawgyi)
+//! with a sigmoid. One chain per language, rather than one pooled Unicode
 //! chain, keeps Shan and Mon transitions from diluting the Burmese ones: pooled, plain Burmese
 //! syllables leaned Zawgyi.
 

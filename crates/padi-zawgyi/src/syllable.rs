@@ -156,6 +156,9 @@ impl Cluster {
     /// Order: kinzi, base, its own asat, stacked consonants, medials Y R W H, E, upper, lower and aa vowels,
     /// anusvara, dot below, asat, visarga (dot below before asat is also the NFC order).
     pub fn write_unicode(&mut self, out: &mut String) {
+        if self.is_empty() {
+            return;
+        }
         self.fix_zawgyi_spellings();
         if self.kinzi {
             out.extend(KINZI);
@@ -179,7 +182,9 @@ impl Cluster {
                 out.push(medial);
             }
         }
-        out.extend(self.upper.iter().chain(&self.lower).chain(&self.aa));
+        for &vowel in self.upper.iter().chain(&self.lower).chain(&self.aa) {
+            out.push(vowel);
+        }
         for (present, sign) in [
             (self.anusvara, '\u{1036}'),
             (self.dot_below, '\u{1037}'),
