@@ -37,6 +37,15 @@ pub(crate) const KINZI: [char; 3] = ['\u{1004}', '\u{103A}', '\u{1039}'];
 pub(crate) const VIRAMA: char = '\u{1039}';
 pub(crate) const ASAT: char = '\u{103A}';
 
+/// Zawgyi glyphs for a consonant with another stacked under it: (glyph, base, stacked).
+pub(crate) const ZAWGYI_LIGATURES: [(char, char, char); 5] = [
+    ('\u{106E}', '\u{100D}', '\u{100D}'),
+    ('\u{106F}', '\u{100D}', '\u{100E}'),
+    ('\u{1091}', '\u{100F}', '\u{100D}'),
+    ('\u{1092}', '\u{100B}', '\u{100C}'),
+    ('\u{1097}', '\u{100B}', '\u{100B}'),
+];
+
 /// The parts of one syllable (one base consonant) gathered by role.
 #[derive(Debug, Default)]
 pub(crate) struct Cluster {

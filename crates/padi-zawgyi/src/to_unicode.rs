@@ -3,7 +3,7 @@
 //! duplicated diacritics.
 
 use crate::model::is_myanmar_letter;
-use crate::syllable::{Cluster, Part};
+use crate::syllable::{Cluster, Part, ZAWGYI_LIGATURES};
 
 /// Converts Zawgyi-encoded text to Unicode Myanmar in storage order (Unicode UTN #11).
 ///
@@ -88,12 +88,16 @@ fn is_zawgyi_dependent(c: Option<&char>) -> bool {
     !is_zawgyi_prebase(c)
         && c.is_some_and(|&c| {
             matches!(c, '\u{102B}'..='\u{1030}' | '\u{1032}'..='\u{103D}' | '\u{105A}')
-                || ('\u{1060}'..='\u{1097}').contains(&c)
-                    && !matches!(
-                        c,
-                        '\u{106A}' | '\u{106B}' | '\u{1086}' | '\u{108F}' | '\u{1090}'
-                    )
+                || ('\u{1060}'..='\u{1097}').contains(&c) && !is_zawgyi_letter_glyph(c)
         })
+}
+
+/// Zawgyi glyphs in U+1060..=U+1097 that are letters, not marks.
+fn is_zawgyi_letter_glyph(c: char) -> bool {
+    matches!(
+        c,
+        '\u{106A}' | '\u{106B}' | '\u{1086}' | '\u{108F}' | '\u{1090}'
+    ) || ZAWGYI_LIGATURES.iter().any(|l| l.0 == c)
 }
 
 /// Written before a consonant in Zawgyi: the E-vowel and the medial-ra glyphs.
@@ -161,14 +165,6 @@ fn zawgyi_parts(chars: &[char], at: usize, parts: &mut PartBuf) {
         '\u{1064}' => parts.push(Kinzi),
         '\u{106A}' => parts.push(Base('\u{1009}')),
         '\u{106B}' => parts.push(Base('\u{100A}')),
-        '\u{106E}' => {
-            parts.push(Base('\u{100D}'));
-            parts.push(Stack('\u{100D}'));
-        }
-        '\u{106F}' => {
-            parts.push(Base('\u{100D}'));
-            parts.push(Stack('\u{100E}'));
-        }
         '\u{1086}' => parts.push(Base('\u{103F}')),
         '\u{1088}' => {
             parts.push(MedialHa);
@@ -200,24 +196,15 @@ fn zawgyi_parts(chars: &[char], at: usize, parts: &mut PartBuf) {
         }
         '\u{108F}' => parts.push(Base('\u{1014}')),
         '\u{1090}' => parts.push(Base('\u{101B}')),
-        '\u{1091}' => {
-            parts.push(Base('\u{100F}'));
-            parts.push(Stack('\u{100D}'));
-        }
-        '\u{1092}' => {
-            parts.push(Base('\u{100B}'));
-            parts.push(Stack('\u{100C}'));
-        }
         '\u{1096}' => {
             parts.push(Stack('\u{1010}'));
             parts.push(MedialWa);
         }
-        '\u{1097}' => {
-            parts.push(Base('\u{100B}'));
-            parts.push(Stack('\u{100B}'));
-        }
         _ => {
-            if let Some(stacked) = zawgyi_stacked_consonant(c) {
+            if let Some(&(_, base, stacked)) = ZAWGYI_LIGATURES.iter().find(|l| l.0 == c) {
+                parts.push(Base(base));
+                parts.push(Stack(stacked));
+            } else if let Some(stacked) = zawgyi_stacked_consonant(c) {
                 parts.push(Stack(stacked));
             }
         }

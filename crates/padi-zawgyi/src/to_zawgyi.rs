@@ -4,7 +4,8 @@
 //! glyphs, short na and ra before lower marks, the merged kinzi and ha glyphs), so that text
 //! converted from Unicode news looks like Zawgyi news to the model.
 
-use crate::syllable::{Cluster, Part, ASAT, KINZI, VIRAMA};
+use crate::syllable::{Cluster, Part, ASAT, KINZI, VIRAMA, ZAWGYI_LIGATURES};
+use crate::to_unicode::zawgyi_stacked_consonant;
 
 /// Converts Unicode Myanmar text to Zawgyi, in Zawgyi's visual storage order.
 ///
@@ -93,46 +94,21 @@ fn is_wide(c: char) -> bool {
     )
 }
 
-/// The Zawgyi subscript glyph for a stacked consonant.
+/// The Zawgyi subscript glyph for a stacked consonant: the first glyph the Zawgyi → Unicode
+/// table reads as that consonant (one table, so the two directions cannot disagree).
 fn zawgyi_subscript(c: char) -> Option<char> {
-    Some(match c {
-        '\u{1000}' => '\u{1060}',
-        '\u{1001}' => '\u{1061}',
-        '\u{1002}' => '\u{1062}',
-        '\u{1003}' => '\u{1063}',
-        '\u{1005}' => '\u{1065}',
-        '\u{1006}' => '\u{1066}',
-        '\u{1007}' => '\u{1068}',
-        '\u{1008}' => '\u{1069}',
-        '\u{100B}' => '\u{106C}',
-        '\u{100C}' => '\u{106D}',
-        '\u{100F}' => '\u{1070}',
-        '\u{1010}' => '\u{1071}',
-        '\u{1011}' => '\u{1073}',
-        '\u{1012}' => '\u{1075}',
-        '\u{1013}' => '\u{1076}',
-        '\u{1014}' => '\u{1077}',
-        '\u{1015}' => '\u{1078}',
-        '\u{1016}' => '\u{1079}',
-        '\u{1017}' => '\u{107A}',
-        '\u{1018}' => '\u{107B}',
-        '\u{1019}' => '\u{107C}',
-        '\u{101C}' => '\u{1085}',
-        _ => return None,
-    })
+    ('\u{1060}'..='\u{1093}').find(|&glyph| zawgyi_stacked_consonant(glyph) == Some(c))
 }
 
 /// Base + stacked consonant pairs Zawgyi draws as one glyph.
 fn zawgyi_ligature(base: char, stacked: char) -> Option<char> {
-    Some(match (base, stacked) {
-        ('\u{100D}', '\u{100D}') => '\u{106E}',
-        ('\u{100D}', '\u{100E}') => '\u{106F}',
-        ('\u{100F}', '\u{100D}') => '\u{1091}',
-        ('\u{100B}', '\u{100C}') => '\u{1092}',
-        ('\u{100B}', '\u{100B}') => '\u{1097}',
-        ('\u{101E}', '\u{101E}') => '\u{1086}',
-        _ => return None,
-    })
+    if (base, stacked) == ('\u{101E}', '\u{101E}') {
+        return Some('\u{1086}');
+    }
+    ZAWGYI_LIGATURES
+        .iter()
+        .find(|l| (l.1, l.2) == (base, stacked))
+        .map(|l| l.0)
 }
 
 /// Which of two spellings to use next, per choice, alternating.

@@ -248,3 +248,10 @@ fn common_news_words_typed_in_zawgyi() {
         assert_eq!(zawgyi_to_unicode(&unicode_to_zawgyi(unicode)), unicode);
     }
 }
+
+#[test]
+fn ligature_glyphs_are_letters() {
+    // ႑ (ဏ္ဍ) after a space starts a word; the space stays.
+    assert_eq!(zawgyi_to_unicode("ဘ ႑ာ"), "ဘ ဏ္ဍာ");
+    assert_eq!(zawgyi_to_unicode("၀႒"), "ဝဋ္ဌ");
+}
