@@ -21,6 +21,8 @@ pub fn unicode_to_zawgyi(text: &str) -> String {
     let mut at = 0;
     while at < chars.len() {
         let (part, used) = unicode_part(&chars[at..]);
+        // `used` is at least 1 for non-empty input; `max` keeps the loop finite regardless.
+        let used = used.max(1);
         at += used;
         match part {
             None => {
