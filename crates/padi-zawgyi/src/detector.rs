@@ -1,5 +1,7 @@
 //! The Zawgyi detector: P(Zawgyi) for a text, and conversion above a threshold.
 
+use std::sync::OnceLock;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -69,6 +71,15 @@ impl ZawgyiDetector {
     /// The detector with the model embedded in the crate.
     pub fn load_default() -> Result<ZawgyiDetector, ModelError> {
         BigramModel::from_bytes(DEFAULT_MODEL).map(ZawgyiDetector::from_model)
+    }
+
+    /// The default detector, parsed once per process and shared (it is read-only).
+    pub fn shared() -> Result<&'static ZawgyiDetector, ModelError> {
+        static SHARED: OnceLock<Result<ZawgyiDetector, ModelError>> = OnceLock::new();
+        SHARED
+            .get_or_init(ZawgyiDetector::load_default)
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     /// A detector with another model, e.g. one from [`crate::train_model`].

@@ -31,7 +31,7 @@ const SCALE: f64 = 1000.0;
 const SMOOTHING: f64 = 0.1;
 
 /// A problem with serialized model bytes.
-#[derive(Debug, Error, PartialEq, Eq)]
+#[derive(Clone, Debug, Error, PartialEq, Eq)]
 pub enum ModelError {
     #[error("not a padi Zawgyi model (bad magic bytes)")]
     BadMagic,
@@ -200,10 +200,12 @@ impl BigramModel {
         if !text.chars().any(is_myanmar_letter) {
             return None;
         }
-        let mut sums = vec![0i64; self.languages];
+        let languages = self.languages;
+        let mut sums = vec![0i64; languages];
         for (a, b) in bigrams(text) {
-            let pair = (a * STATES + b) * self.languages;
-            for (sum, &ratio) in sums.iter_mut().zip(&self.log_ratios[pair..]) {
+            let start = (a * STATES + b) * languages;
+            let ratios = &self.log_ratios[start..start + languages];
+            for (sum, &ratio) in sums.iter_mut().zip(ratios) {
                 *sum += i64::from(ratio);
             }
         }

@@ -5,11 +5,9 @@ use padi_zawgyi::{
     DEFAULT_THRESHOLD,
 };
 use proptest::prelude::*;
-use std::sync::OnceLock;
 
 fn detector() -> &'static ZawgyiDetector {
-    static DETECTOR: OnceLock<ZawgyiDetector> = OnceLock::new();
-    DETECTOR.get_or_init(|| ZawgyiDetector::load_default().expect("embedded model parses"))
+    ZawgyiDetector::shared().expect("embedded model parses")
 }
 
 #[test]
