@@ -253,3 +253,18 @@ fn ligature_glyphs_are_letters() {
     assert_eq!(zawgyi_to_unicode("ဘ ႑ာ"), "ဘ ဏ္ဍာ");
     assert_eq!(zawgyi_to_unicode("၀႒"), "ဝဋ္ဌ");
 }
+
+proptest! {
+    #[test]
+    fn converted_text_is_already_in_nfc_mark_order(
+        text in proptest::collection::vec(proptest::char::range('\u{1000}', '\u{109F}'), 0..30)
+            .prop_map(|chars| chars.into_iter().collect::<String>())
+    ) {
+        use unicode_normalization::UnicodeNormalization;
+        // The converter writes marks in canonical order (dot below before asat), so the NFC
+        // that follows it in normalization changes nothing.
+        let converted = zawgyi_to_unicode(&text);
+        let nfc: String = converted.nfc().collect();
+        prop_assert_eq!(nfc, converted);
+    }
+}
