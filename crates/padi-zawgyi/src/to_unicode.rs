@@ -13,9 +13,20 @@ use crate::syllable::{Cluster, Part, ZAWGYI_LIGATURES};
 /// this on text known to be Zawgyi (see [`crate::ZawgyiDetector`]): on Unicode text it is
 /// wrong, because Zawgyi gives the same code points other meanings.
 pub fn zawgyi_to_unicode(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + text.len() / 4);
+    let mut chars = Vec::new();
     let mut cluster = Cluster::default();
+    // No syllable spans a line break, so lines are converted one at a time: working memory is
+    // bounded by the longest line, not the text.
+    for line in text.split_inclusive('\n') {
+        chars.clear();
+        chars.extend(line.chars());
+        convert_line(&chars, &mut cluster, &mut out);
+    }
+    out
+}
+
+fn convert_line(chars: &[char], cluster: &mut Cluster, out: &mut String) {
     let mut skip_until = 0;
     for (at, &c) in chars.iter().enumerate() {
         if at < skip_until {
@@ -30,9 +41,9 @@ pub fn zawgyi_to_unicode(text: &str) -> String {
             }
         }
         let mut parts = PartBuf::default();
-        zawgyi_parts(&chars, at, &mut parts);
+        zawgyi_parts(chars, at, &mut parts);
         if parts.len == 0 {
-            cluster.write_unicode(&mut out);
+            cluster.write_unicode(out);
             out.push(c);
             continue;
         }
@@ -42,13 +53,12 @@ pub fn zawgyi_to_unicode(text: &str) -> String {
             let starts_syllable = matches!(part, Part::Base(_) | Part::VowelE | Part::MedialRa)
                 && (cluster.base.is_some() || cluster.has_post_base());
             if starts_syllable {
-                cluster.write_unicode(&mut out);
+                cluster.write_unicode(out);
             }
             cluster.add(part);
         }
     }
-    cluster.write_unicode(&mut out);
-    out
+    cluster.write_unicode(out);
 }
 
 /// The parts one Zawgyi code point stands for (at most four: ၎ alone means ၎င်း).
