@@ -268,3 +268,58 @@ proptest! {
         prop_assert_eq!(nfc, converted);
     }
 }
+
+/// One Unicode Burmese syllable in storage order, from a small grammar.
+fn unicode_syllable() -> impl Strategy<Value = String> {
+    // Consonants without look-alike spellings in Zawgyi (စ+ya is ဈ, ဉ is typed as ဥ).
+    let consonant = proptest::sample::select(vec![
+        'က', 'ခ', 'ဂ', 'င', 'ဆ', 'ည', 'တ', 'ထ', 'ဒ', 'န', 'ပ', 'ဖ', 'ဗ', 'ဘ', 'မ', 'ယ', 'ရ', 'လ',
+        'သ', 'ဟ', 'အ',
+    ]);
+    let stacked = proptest::option::weighted(
+        0.15,
+        proptest::sample::select(vec!['က', 'တ', 'ဒ', 'ပ', 'မ', 'လ']),
+    );
+    (
+        proptest::bool::weighted(0.05),
+        consonant,
+        stacked,
+        proptest::array::uniform4(proptest::bool::weighted(0.15)),
+        proptest::bool::weighted(0.25),
+        proptest::sample::select(vec!["", "ိ", "ီ", "ဲ", "ု", "ူ", "ို", "ာ", "ါ"]),
+        proptest::sample::select(vec!["", "ံ", "့", "်", "း", "့်", "ံ့", "်း"]),
+    )
+        .prop_map(|(kinzi, base, stacked, medials, e, vowel, sign)| {
+            let mut s = String::new();
+            if kinzi {
+                s.push_str("င်္");
+            }
+            s.push(base);
+            if let Some(c) = stacked {
+                s.push('္');
+                s.push(c);
+            }
+            for (present, medial) in medials.iter().zip(['ျ', 'ြ', 'ွ', 'ှ']) {
+                if *present {
+                    s.push(medial);
+                }
+            }
+            if e {
+                s.push('ေ');
+            }
+            s.push_str(vowel);
+            s.push_str(sign);
+            s
+        })
+}
+
+proptest! {
+    #[test]
+    fn unicode_syllables_survive_a_round_trip_through_zawgyi(
+        syllables in proptest::collection::vec(unicode_syllable(), 1..8)
+    ) {
+        let unicode: String = syllables.concat();
+        let zawgyi = unicode_to_zawgyi(&unicode);
+        prop_assert_eq!(zawgyi_to_unicode(&zawgyi), unicode.clone(), "via {:?}", zawgyi);
+    }
+}
