@@ -14,7 +14,8 @@
 //!
 //! Detect on the raw text, before NFC (NFC reorders U+1037/U+103A, which changes Zawgyi).
 //! Not in this crate: NFC and other normalization, other legacy Myanmar encodings (Win
-//! Innwa, ...), language identification, and the pipeline stage wrapping (see `padi-normalize`).
+//! Innwa, ...), language identification, and the pipeline stage that calls this (in the
+//! normalizer).
 
 mod detector;
 mod model;
