@@ -38,7 +38,7 @@ changes! {
     format_chars_removed,
     /// Bidi marks and embeddings removed from text without Arabic script.
     bidi_marks_removed,
-    /// U+200B removed where neither neighbour is in a script that writes without spaces.
+    /// U+200B removed from text with no Thai, Lao, Khmer, Myanmar or similar script.
     zwsp_removed,
     /// U+FFFD replacement characters seen (kept: they are a quality signal, not a fix).
     replacement_chars,

@@ -24,7 +24,7 @@ pub struct NormalizeConfig {
     /// CR LF, lone CR, U+2028 and U+2029 become LF.
     pub line_endings: bool,
     /// Remove controls, stray BOMs, deprecated format characters, bidi marks outside
-    /// Arabic-script text and ZWSP outside Thai/Lao/Khmer/Myanmar-like scripts.
+    /// Arabic-script text and ZWSP from text without Thai/Lao/Khmer/Myanmar-like script.
     pub invisible: bool,
     /// Unicode spaces become U+0020 (NBSP, U+202F and U+3000 are kept); trailing spaces of
     /// lines and whitespace around the whole text are removed.

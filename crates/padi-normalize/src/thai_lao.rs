@@ -55,16 +55,15 @@ impl Script {
     }
 }
 
-/// Position of a combining mark in a well-formed cluster: vowel signs (above and below)
-/// first, then tone marks and cancellation marks, then nikhahit (it belongs with sara aa).
+/// Position of a combining mark in a well-formed cluster: vowel signs first (above and below,
+/// including nikhahit, which Lao also writes as the vowel sign o: `ຕໍ່`), then tone marks and
+/// cancellation marks.
 fn mark_rank(c: char) -> Option<u8> {
     match c {
-        '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}' => Some(0),
+        '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}' | '\u{0E4D}' | '\u{0E4E}' => Some(0),
         '\u{0E48}'..='\u{0E4C}' => Some(1),
-        '\u{0E4D}' | '\u{0E4E}' => Some(2),
-        '\u{0EB1}' | '\u{0EB4}'..='\u{0EBC}' => Some(0),
+        '\u{0EB1}' | '\u{0EB4}'..='\u{0EBC}' | '\u{0ECD}' | '\u{0ECE}' => Some(0),
         '\u{0EC8}'..='\u{0ECC}' => Some(1),
-        '\u{0ECD}' | '\u{0ECE}' => Some(2),
         _ => None,
     }
 }
@@ -156,13 +155,16 @@ pub(crate) fn repair(text: &str, changes: &mut Changes) -> Option<String> {
         let before = run.len();
         run.dedup();
         counts.duplicates += (before - run.len()) as u64;
-        if run.last() == Some(&letters.nikhahit) && chars.get(i) == Some(&letters.sara_aa) {
-            run.pop();
-            out.extend(run.iter());
-            out.push(letters.sara_am);
-            counts.sara_am += 1;
-            i += 1;
-            continue;
+        // Nikhahit + sara aa is sara am, wherever the tone mark was typed.
+        if chars.get(i) == Some(&letters.sara_aa) {
+            if let Some(at) = run.iter().position(|&m| m == letters.nikhahit) {
+                run.remove(at);
+                out.extend(run.iter());
+                out.push(letters.sara_am);
+                counts.sara_am += 1;
+                i += 1;
+                continue;
+            }
         }
         out.extend(run.iter());
     }
@@ -191,6 +193,8 @@ mod tests {
         assert_eq!(c.thai_sara_am_composed, 1);
         // Nikhahit typed before the tone mark.
         assert_eq!(fix("น\u{0E4D}\u{0E49}\u{0E32}").0, "น้ำ");
+        // Nikhahit without sara aa keeps its place before the tone mark.
+        assert_eq!(repair("ส\u{0E4D}\u{0E48}", &mut Changes::default()), None);
         // Tone mark typed before the upper vowel.
         let (out, c) = fix("ท\u{0E48}\u{0E35}");
         assert_eq!(out, "ที่");
@@ -212,6 +216,9 @@ mod tests {
         let (out, c) = fix("ນ\u{0ECD}\u{0EB2}");
         assert_eq!(out, "ນຳ");
         assert_eq!(c.lao_sara_am_composed, 1);
+        assert_eq!(fix("ນ\u{0ECD}\u{0EC9}\u{0EB2}").0, "ນ້ຳ");
+        // Lao writes the vowel sign o with the same character: ຕໍ່ is well formed.
+        assert_eq!(repair("ຕໍ່ ຂໍ້", &mut Changes::default()), None);
         assert_eq!(fix("ທ\u{0EC8}\u{0EB5}").0, "ທີ່");
         assert_eq!(fix("ກ\u{0EC9}\u{0EC9}").0, "ກ\u{0EC9}");
         assert_eq!(fix(" \u{0EC8}ລາວ").0, " ລາວ");
