@@ -20,7 +20,9 @@ enum Step {
     Myanmar,
     ThaiLao,
     VietnameseToneStyle(ToneStyle),
-    /// NFC again, only when a script rule changed the text after the first NFC.
+    /// After the script rules, which may remove the only Thai or Lao character of a text.
+    StrayZwsp,
+    /// NFC again, only when a rule changed the text after the first NFC.
     NfcAfterScripts,
     /// Last: the rules before it may leave trailing spaces (a dangling mark removed).
     Spaces,
@@ -37,6 +39,7 @@ impl Step {
             Step::Myanmar => myanmar::order_medials(text, changes),
             Step::ThaiLao => thai_lao::repair(text, changes),
             Step::VietnameseToneStyle(style) => vietnamese::apply_tone_style(text, style, changes),
+            Step::StrayZwsp => invisible::remove_stray_zwsp(text, changes),
             Step::Spaces => invisible::spaces(text, changes),
         }
     }
@@ -90,6 +93,7 @@ impl Normalizer {
                 c.vietnamese_tone_style != ToneStyle::Keep,
                 Step::VietnameseToneStyle(c.vietnamese_tone_style),
             ),
+            (c.invisible, Step::StrayZwsp),
             (c.nfc, Step::NfcAfterScripts),
             (c.spaces, Step::Spaces),
         ]
