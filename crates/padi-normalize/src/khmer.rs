@@ -65,12 +65,15 @@ fn category(c: char) -> Cat {
     }
 }
 
-/// Categories of `chars`, with a base or ZWJ that follows a coeng (or a ZWJ) counted as part
-/// of the coeng.
+/// Categories of `chars`, with a base or ZWJ that follows a coeng (or a ZWJ that is itself
+/// part of a coeng) counted as part of the coeng. A ZWJ that follows no coeng does not pull
+/// the next base into its syllable: sorting would then move that base in front of the ZWJ
+/// and a second pass would read the text differently.
 fn categories(chars: &[char]) -> Vec<Cat> {
     let mut cats: Vec<Cat> = chars.iter().map(|&c| category(c)).collect();
     for i in 1..chars.len() {
-        if matches!(chars[i - 1], COENG | ZWJ) && matches!(cats[i], Cat::Base | Cat::Zwj) {
+        let after_coeng = cats[i - 1] == Cat::Coeng && matches!(chars[i - 1], COENG | ZWJ);
+        if after_coeng && matches!(cats[i], Cat::Base | Cat::Zwj) {
             cats[i] = Cat::Coeng;
         }
     }
@@ -154,7 +157,8 @@ fn normalize_syllable(original: &[char], da_to_ta: bool, changes: &mut Changes) 
         }
     }
     let resorted = sorted(&s);
-    if reordered || resorted != s {
+    // The OE/u swap can be undone by the final sort: only a result that differs counts.
+    if (reordered || resorted != s) && resorted != original {
         changes.khmer_reordered += 1;
     }
     resorted

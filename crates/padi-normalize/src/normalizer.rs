@@ -16,13 +16,14 @@ enum Step {
     /// Before NFC: NFC cannot compose marks typed in the wrong order.
     VietnameseMarks,
     Nfc,
+    /// First of the script rules: it removes dangling marks, which joins what was around them.
+    ThaiLao,
     Khmer { coeng_da_to_ta: bool },
     Myanmar,
-    ThaiLao,
     VietnameseToneStyle(ToneStyle),
     /// After the script rules, which may remove the only Thai or Lao character of a text.
     StrayZwsp,
-    /// NFC again, only when a rule changed the text after the first NFC.
+    /// NFC again, only when a repair changed the text.
     NfcAfterScripts,
     /// Last: the rules before it may leave trailing spaces (a dangling mark removed).
     Spaces,
@@ -70,17 +71,36 @@ pub struct Normalized {
 #[derive(Debug, Clone)]
 pub struct Normalizer {
     config: NormalizeConfig,
-    steps: Vec<Step>,
+    /// Cleaning up to and including NFC.
+    before: Vec<Step>,
+    /// Script repairs, repeated until they change nothing (see [`MAX_REPAIR_PASSES`]).
+    repairs: Vec<Step>,
+    after: Vec<Step>,
+}
+
+/// A repair can give another one something to do (a dangling Thai mark removed joins the
+/// marks around it; NFC reorders marks of different scripts). Real text settles in one pass,
+/// rarely two; hostile mark soup may need more.
+const MAX_REPAIR_PASSES: usize = 4;
+
+fn enabled<const N: usize>(steps: [(bool, Step); N]) -> Vec<Step> {
+    steps
+        .into_iter()
+        .filter_map(|(on, step)| on.then_some(step))
+        .collect()
 }
 
 impl Normalizer {
     pub fn new(config: NormalizeConfig) -> Self {
         let c = &config;
-        let steps = [
+        let before = enabled([
             (c.line_endings, Step::LineEndings),
             (c.invisible, Step::Invisible),
             (c.vietnamese_marks, Step::VietnameseMarks),
             (c.nfc, Step::Nfc),
+        ]);
+        let repairs = enabled([
+            (c.thai_lao, Step::ThaiLao),
             (
                 c.khmer,
                 Step::Khmer {
@@ -88,48 +108,58 @@ impl Normalizer {
                 },
             ),
             (c.myanmar, Step::Myanmar),
-            (c.thai_lao, Step::ThaiLao),
             (
                 c.vietnamese_tone_style != ToneStyle::Keep,
                 Step::VietnameseToneStyle(c.vietnamese_tone_style),
             ),
             (c.invisible, Step::StrayZwsp),
             (c.nfc, Step::NfcAfterScripts),
-            (c.spaces, Step::Spaces),
-        ]
-        .into_iter()
-        .filter_map(|(on, step)| on.then_some(step))
-        .collect();
-        Normalizer { config, steps }
+        ]);
+        let after = enabled([(c.spaces, Step::Spaces)]);
+        Normalizer {
+            config,
+            before,
+            repairs,
+            after,
+        }
     }
 
     pub fn config(&self) -> &NormalizeConfig {
         &self.config
     }
 
-    /// Normalizes one text. Text that needs no change is only scanned, never copied until
-    /// the result is built.
+    /// Normalizes one text. Text that needs no change is only scanned, never copied.
     pub fn normalize(&self, text: &str) -> Normalized {
         let mut changes = Changes::default();
         let mut current: Cow<'_, str> = Cow::Borrowed(text);
-        let mut changed_since_nfc = false;
-        for &step in &self.steps {
-            if step == Step::NfcAfterScripts && !changed_since_nfc {
-                continue;
-            }
-            if let Some(changed) = step.apply(&current, &mut changes) {
-                current = Cow::Owned(changed);
-                changed_since_nfc = true;
-            }
-            if step == Step::Nfc {
-                changed_since_nfc = false;
+        run(&self.before, &mut current, &mut changes);
+        for _ in 0..MAX_REPAIR_PASSES {
+            if !run(&self.repairs, &mut current, &mut changes) {
+                break;
             }
         }
+        run(&self.after, &mut current, &mut changes);
         Normalized {
             text: current.into_owned(),
             changes,
         }
     }
+}
+
+/// Applies `steps` in order; whether any changed the text.
+fn run(steps: &[Step], current: &mut Cow<'_, str>, changes: &mut Changes) -> bool {
+    let mut changed = false;
+    for &step in steps {
+        // NFC is already known to hold unless a repair changed the text.
+        if step == Step::NfcAfterScripts && !changed {
+            continue;
+        }
+        if let Some(new) = step.apply(current, changes) {
+            *current = Cow::Owned(new);
+            changed = true;
+        }
+    }
+    changed
 }
 
 impl Default for Normalizer {

@@ -4,6 +4,8 @@
 //! NFC does not fix these: the vowel signs and most marks of both scripts have combining
 //! class 0, and sara am has no canonical decomposition.
 
+use unicode_normalization::char::is_combining_mark;
+
 use crate::script::is_thai_or_lao;
 use crate::Changes;
 
@@ -143,7 +145,10 @@ pub(crate) fn repair(text: &str, changes: &mut Changes) -> Option<String> {
         {
             i += 1;
         }
-        if out.chars().next_back().map_or(true, char::is_whitespace) {
+        // The base is the last character that is not itself a mark: NFC may move other
+        // scripts' marks in front of these, which must not turn a dangling run into a kept one.
+        let base = out.chars().rev().find(|&c| !is_combining_mark(c));
+        if base.map_or(true, char::is_whitespace) {
             counts.dangling += (i - start) as u64;
             continue;
         }

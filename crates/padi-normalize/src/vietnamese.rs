@@ -1,6 +1,6 @@
 //! Vietnamese: combining-mark order before NFC, and tone placement house style.
 
-use unicode_normalization::char::{compose, decompose_canonical};
+use unicode_normalization::char::{compose, decompose_canonical, is_combining_mark};
 
 use crate::rewrite::Rewriter;
 use crate::{Changes, ToneStyle};
@@ -111,15 +111,17 @@ pub(crate) fn apply_tone_style(
     }
     let mut edit = Rewriter::new(text);
     let mut word: Vec<(usize, char)> = Vec::new();
+    // A combining mark belongs to the word: a tone moved next to it would compose with it.
+    let in_word = |c: char| c.is_alphabetic() || is_combining_mark(c);
     let mut chars = text.char_indices().peekable();
     while let Some(&(_, c)) = chars.peek() {
-        if !c.is_alphabetic() {
+        if !in_word(c) {
             chars.next();
             continue;
         }
         word.clear();
         while let Some(&(i, c)) = chars.peek() {
-            if !c.is_alphabetic() {
+            if !in_word(c) {
                 break;
             }
             word.push((i, c));
