@@ -9,10 +9,6 @@ const ZWSP: char = '\u{200B}';
 /// CR LF and lone CR become LF; U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR too, so
 /// paragraph structure is kept in the one form every later tool understands.
 pub(crate) fn line_endings(text: &str, changes: &mut Changes) -> Option<String> {
-    // U+2028/2029 are encoded E2 80 A8/A9; scanning bytes keeps clean text cheap.
-    if !text.bytes().any(|b| b == b'\r' || b == 0xE2) {
-        return None;
-    }
     let mut edit = Rewriter::new(text);
     let bytes = text.as_bytes();
     for (i, c) in text.char_indices() {
@@ -47,6 +43,11 @@ fn classify(c: char) -> Option<Invisible> {
     }
 }
 
+/// Whether the invisible-character rule acts on `c` (removes or, for U+FFFD, counts it).
+pub(crate) fn is_invisible_target(c: char) -> bool {
+    c == '\u{FFFD}' || classify(c).is_some()
+}
+
 /// Removes controls (except tab and newline), BOMs, deprecated format characters and bidi
 /// marks in text without Arabic script. Counts U+FFFD without touching it. ZWNJ and ZWJ are
 /// always kept.
@@ -77,7 +78,7 @@ pub(crate) fn invisible(text: &str, changes: &mut Changes) -> Option<String> {
 /// in a text that uses one of them (it also sits next to punctuation and Latin words there).
 /// Elsewhere it is an invisible leftover of web pages that splits words for tokenizers.
 pub(crate) fn remove_stray_zwsp(text: &str, changes: &mut Changes) -> Option<String> {
-    if !text.contains(ZWSP) || text.chars().any(writes_without_spaces) {
+    if text.chars().any(writes_without_spaces) {
         return None;
     }
     let mut edit = Rewriter::new(text);
@@ -102,12 +103,14 @@ fn is_edge_space(c: char) -> bool {
 
 /// Unicode spaces become U+0020, trailing spaces and tabs of each line go, and whitespace
 /// around the whole text goes. Blank lines between paragraphs stay.
-pub(crate) fn spaces(text: &str, changes: &mut Changes) -> Option<String> {
+pub(crate) fn spaces(text: &str, variants: bool, changes: &mut Changes) -> Option<String> {
     let mut edit = Rewriter::new(text);
-    for (i, c) in text.char_indices() {
-        if is_plain_space_variant(c) {
-            edit.replace(i, i + c.len_utf8(), " ");
-            changes.spaces_normalized += 1;
+    if variants {
+        for (i, c) in text.char_indices() {
+            if is_plain_space_variant(c) {
+                edit.replace(i, i + c.len_utf8(), " ");
+                changes.spaces_normalized += 1;
+            }
         }
     }
     let spaced = edit.finish();
@@ -197,11 +200,12 @@ mod tests {
 
     #[test]
     fn spaces_and_trimming() {
-        let (out, c) = run(spaces, "  a\u{2003}b \t\n\n c\u{A0}d \n");
+        let all_spaces = |text: &str, changes: &mut Changes| spaces(text, true, changes);
+        let (out, c) = run(all_spaces, "  a\u{2003}b \t\n\n c\u{A0}d \n");
         assert_eq!(out, "a b\n\n c\u{A0}d");
         assert_eq!(c.spaces_normalized, 1);
         assert_eq!(c.trailing_spaces_trimmed, 1);
         assert_eq!(c.edges_trimmed, 1);
-        assert_eq!(spaces("a b\n\nc", &mut Changes::default()), None);
+        assert_eq!(spaces("a b\n\nc", true, &mut Changes::default()), None);
     }
 }

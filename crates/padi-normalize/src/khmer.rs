@@ -7,7 +7,6 @@
 //! syllable is sorted once more at the end so that the result is a fixed point.
 
 use crate::rewrite::Rewriter;
-use crate::script::is_khmer;
 use crate::Changes;
 
 const COENG: char = '\u{17D2}';
@@ -98,9 +97,6 @@ fn is_series_1(c: char) -> bool {
 
 /// Normalizes every Khmer syllable of `text`.
 pub(crate) fn normalize(text: &str, da_to_ta: bool, changes: &mut Changes) -> Option<String> {
-    if !text.chars().any(is_khmer) {
-        return None;
-    }
     let indexed: Vec<(usize, char)> = text.char_indices().collect();
     let chars: Vec<char> = indexed.iter().map(|&(_, c)| c).collect();
     let cats = categories(&chars);

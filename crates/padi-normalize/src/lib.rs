@@ -25,6 +25,7 @@ mod match_key;
 mod myanmar;
 mod normalizer;
 mod rewrite;
+mod scan;
 mod script;
 mod thai_lao;
 mod vietnamese;

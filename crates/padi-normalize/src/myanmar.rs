@@ -1,7 +1,6 @@
 //! Myanmar medial order (UTN #11): YA < RA < WA < HA.
 
 use crate::rewrite::Rewriter;
-use crate::script::is_myanmar;
 use crate::Changes;
 
 fn is_medial(c: char) -> bool {
@@ -10,9 +9,6 @@ fn is_medial(c: char) -> bool {
 
 /// Sorts every run of medials YA, RA, WA, HA (U+103B–103E, already in code point order).
 pub(crate) fn order_medials(text: &str, changes: &mut Changes) -> Option<String> {
-    if !text.chars().any(is_myanmar) {
-        return None;
-    }
     let mut edit = Rewriter::new(text);
     let mut run: Vec<char> = Vec::new();
     let mut chars = text.char_indices().peekable();

@@ -4,6 +4,7 @@ use std::borrow::Cow;
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
+use crate::scan::Scan;
 use crate::{invisible, khmer, myanmar, thai_lao, vietnamese};
 use crate::{Changes, NormalizeConfig, ToneStyle};
 
@@ -30,7 +31,22 @@ enum Step {
 }
 
 impl Step {
-    fn apply(self, text: &str, changes: &mut Changes) -> Option<String> {
+    /// Whether the step can change a text with this scan; most texts skip most steps.
+    fn needed(self, scan: &Scan) -> bool {
+        match self {
+            Step::LineEndings => scan.line_breaks,
+            Step::Invisible => scan.invisible,
+            Step::VietnameseMarks => scan.quality_marks,
+            Step::Nfc | Step::NfcAfterScripts | Step::VietnameseToneStyle(_) => !scan.ascii,
+            Step::ThaiLao => scan.thai_lao,
+            Step::Khmer { .. } => scan.khmer,
+            Step::Myanmar => scan.myanmar,
+            Step::StrayZwsp => scan.zwsp,
+            Step::Spaces => true,
+        }
+    }
+
+    fn apply(self, text: &str, scan: &Scan, changes: &mut Changes) -> Option<String> {
         match self {
             Step::LineEndings => invisible::line_endings(text, changes),
             Step::Invisible => invisible::invisible(text, changes),
@@ -41,7 +57,7 @@ impl Step {
             Step::ThaiLao => thai_lao::repair(text, changes),
             Step::VietnameseToneStyle(style) => vietnamese::apply_tone_style(text, style, changes),
             Step::StrayZwsp => invisible::remove_stray_zwsp(text, changes),
-            Step::Spaces => invisible::spaces(text, changes),
+            Step::Spaces => invisible::spaces(text, scan.space_variants, changes),
         }
     }
 }
@@ -132,13 +148,14 @@ impl Normalizer {
     pub fn normalize(&self, text: &str) -> Normalized {
         let mut changes = Changes::default();
         let mut current: Cow<'_, str> = Cow::Borrowed(text);
-        run(&self.before, &mut current, &mut changes);
+        let mut scan = Scan::of(text);
+        run(&self.before, &mut current, &mut scan, &mut changes);
         for _ in 0..MAX_REPAIR_PASSES {
-            if !run(&self.repairs, &mut current, &mut changes) {
+            if !run(&self.repairs, &mut current, &mut scan, &mut changes) {
                 break;
             }
         }
-        run(&self.after, &mut current, &mut changes);
+        run(&self.after, &mut current, &mut scan, &mut changes);
         Normalized {
             text: current.into_owned(),
             changes,
@@ -146,16 +163,17 @@ impl Normalizer {
     }
 }
 
-/// Applies `steps` in order; whether any changed the text.
-fn run(steps: &[Step], current: &mut Cow<'_, str>, changes: &mut Changes) -> bool {
+/// Applies `steps` in order, keeping `scan` up to date; whether any changed the text.
+fn run(steps: &[Step], current: &mut Cow<'_, str>, scan: &mut Scan, changes: &mut Changes) -> bool {
     let mut changed = false;
     for &step in steps {
         // NFC is already known to hold unless a repair changed the text.
-        if step == Step::NfcAfterScripts && !changed {
+        if (step == Step::NfcAfterScripts && !changed) || !step.needed(scan) {
             continue;
         }
-        if let Some(new) = step.apply(current, changes) {
+        if let Some(new) = step.apply(current, scan, changes) {
             *current = Cow::Owned(new);
+            *scan = Scan::of(current);
             changed = true;
         }
     }

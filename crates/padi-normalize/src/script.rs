@@ -25,15 +25,3 @@ pub(crate) fn writes_without_spaces(c: char) -> bool {
         | '\u{A980}'..='\u{A9FF}'
         | '\u{AA60}'..='\u{AADF}')
 }
-
-pub(crate) fn is_khmer(c: char) -> bool {
-    matches!(c, '\u{1780}'..='\u{17FF}')
-}
-
-pub(crate) fn is_myanmar(c: char) -> bool {
-    matches!(c, '\u{1000}'..='\u{109F}')
-}
-
-pub(crate) fn is_thai_or_lao(c: char) -> bool {
-    matches!(c, '\u{0E00}'..='\u{0EFF}')
-}

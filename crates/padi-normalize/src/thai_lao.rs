@@ -5,8 +5,6 @@
 //! class 0, and sara am has no canonical decomposition.
 
 use unicode_normalization::char::is_combining_mark;
-
-use crate::script::is_thai_or_lao;
 use crate::Changes;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -108,9 +106,6 @@ impl Counts {
 
 /// Applies the Thai and Lao rules to `text`.
 pub(crate) fn repair(text: &str, changes: &mut Changes) -> Option<String> {
-    if !text.chars().any(is_thai_or_lao) {
-        return None;
-    }
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut thai = Counts::default();

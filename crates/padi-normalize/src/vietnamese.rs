@@ -24,9 +24,6 @@ fn is_vietnamese_mark(c: char) -> bool {
 /// (`e` U+0301 U+0302 → `e` U+0302 U+0301), so that NFC composes `ế`. Only after a vowel
 /// letter that takes these marks.
 pub(crate) fn order_marks(text: &str, changes: &mut Changes) -> Option<String> {
-    if !text.contains(is_quality) {
-        return None;
-    }
     let mut edit = Rewriter::new(text);
     let mut run: Vec<char> = Vec::new();
     let mut fixed = String::new();
