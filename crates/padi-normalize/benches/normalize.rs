@@ -83,7 +83,12 @@ fn bench(c: &mut Criterion) {
     });
 
     group.bench_function("match_key_mixed_lid_dev", |b| {
-        b.iter(|| lines.iter().map(|line| match_key(line).len()).sum::<usize>())
+        b.iter(|| {
+            lines
+                .iter()
+                .map(|line| match_key(line).len())
+                .sum::<usize>()
+        })
     });
     group.finish();
 }

@@ -21,7 +21,11 @@ fn main() -> std::io::Result<()> {
         };
         for entry in entries {
             let path = entry?.path();
-            let Some(label) = path.file_stem().and_then(|s| s.to_str()).map(str::to_string) else {
+            let Some(label) = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .map(str::to_string)
+            else {
                 continue;
             };
             let text = std::fs::read_to_string(&path)?;

@@ -36,9 +36,11 @@ fn classify(c: char) -> Option<Invisible> {
         '\u{0}'..='\u{1F}' | '\u{7F}'..='\u{9F}' => Some(Invisible::Control),
         '\u{FEFF}' => Some(Invisible::Bom),
         '\u{206A}'..='\u{206F}' | '\u{FFF9}'..='\u{FFFC}' => Some(Invisible::Format),
-        '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}' => {
-            Some(Invisible::Bidi)
-        }
+        '\u{200E}'
+        | '\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{061C}' => Some(Invisible::Bidi),
         _ => None,
     }
 }
@@ -164,7 +166,10 @@ mod tests {
 
     #[test]
     fn controls_boms_and_bidi() {
-        let (out, c) = run(invisible, "\u{FEFF}a\u{0}b\u{7}c\u{85}\u{FEFF}d\u{200E}e\u{206A}");
+        let (out, c) = run(
+            invisible,
+            "\u{FEFF}a\u{0}b\u{7}c\u{85}\u{FEFF}d\u{200E}e\u{206A}",
+        );
         assert_eq!(out, "abcde");
         assert_eq!(c.controls_removed, 3);
         assert_eq!(c.bom_removed, 2);

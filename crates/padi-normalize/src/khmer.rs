@@ -166,7 +166,10 @@ fn recompose_split_vowels(s: &mut Vec<char>) -> u64 {
     let mut k = 0;
     while k < s.len() {
         if s[k] == SIGN_E {
-            let second = if s.get(k + 1).is_some_and(|&c| category(c) == Cat::VowelBelow) {
+            let second = if s
+                .get(k + 1)
+                .is_some_and(|&c| category(c) == Cat::VowelBelow)
+            {
                 k + 2
             } else {
                 k + 1
@@ -286,13 +289,19 @@ mod tests {
         // ... and muusikatoan on a series-2 consonant.
         assert_eq!(norm("ម\u{17B8}\u{17BB}"), "ម\u{17C9}\u{17B8}");
         // Coeng RO after another coeng.
-        assert_eq!(norm("ស\u{17D2}រ\u{17D2}ត\u{17B8}"), "ស\u{17D2}ត\u{17D2}រ\u{17B8}");
+        assert_eq!(
+            norm("ស\u{17D2}រ\u{17D2}ត\u{17B8}"),
+            "ស\u{17D2}ត\u{17D2}រ\u{17B8}"
+        );
         // Coeng DA kept by default, folded on request.
         assert_eq!(norm("បន្ដ"), "បន្ដ");
         let mut changes = Changes::default();
         assert_eq!(normalize("បន្ដ", true, &mut changes).as_deref(), Some("បន្ត"));
         assert_eq!(changes.khmer_coeng_da_to_ta, 1);
         // Clean text is not touched.
-        assert_eq!(normalize("ព្រះរាជាណាចក្រកម្ពុជា", false, &mut Changes::default()), None);
+        assert_eq!(
+            normalize("ព្រះរាជាណាចក្រកម្ពុជា", false, &mut Changes::default()),
+            None
+        );
     }
 }

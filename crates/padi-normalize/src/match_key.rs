@@ -6,7 +6,10 @@ use crate::{khmer, vietnamese, Changes, ToneStyle};
 
 /// Characters that do not change what a reader sees.
 fn is_zero_width(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    )
 }
 
 /// The deduplication key of `text`: two texts a reader would take for the same text get the
@@ -40,7 +43,11 @@ mod tests {
         assert_eq!(match_key("thuý"), match_key("thúy"));
         assert_eq!(match_key("កណ្ដាល"), match_key("កណ្តាល"));
         assert_eq!(match_key("ﬁne Straße"), "fine strasse");
-        assert_ne!(match_key("ก่อน"), match_key("กอน"), "Thai marks are not folded away");
+        assert_ne!(
+            match_key("ก่อน"),
+            match_key("กอน"),
+            "Thai marks are not folded away"
+        );
         assert_ne!(match_key("quý"), match_key("qúy"));
     }
 }

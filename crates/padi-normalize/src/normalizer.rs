@@ -19,7 +19,9 @@ enum Step {
     Nfc,
     /// First of the script rules: it removes dangling marks, which joins what was around them.
     ThaiLao,
-    Khmer { coeng_da_to_ta: bool },
+    Khmer {
+        coeng_da_to_ta: bool,
+    },
     Myanmar,
     VietnameseToneStyle(ToneStyle),
     /// After the script rules, which may remove the only Thai or Lao character of a text.

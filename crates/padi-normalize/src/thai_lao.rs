@@ -4,8 +4,8 @@
 //! NFC does not fix these: the vowel signs and most marks of both scripts have combining
 //! class 0, and sara am has no canonical decomposition.
 
-use unicode_normalization::char::is_combining_mark;
 use crate::Changes;
+use unicode_normalization::char::is_combining_mark;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Script {
@@ -136,14 +136,16 @@ pub(crate) fn repair(text: &str, changes: &mut Changes) -> Option<String> {
             continue;
         }
         let start = i;
-        while i < chars.len() && mark_rank(chars[i]).is_some() && Script::of(chars[i]) == Some(script)
+        while i < chars.len()
+            && mark_rank(chars[i]).is_some()
+            && Script::of(chars[i]) == Some(script)
         {
             i += 1;
         }
         // The base is the last character that is not itself a mark: NFC may move other
         // scripts' marks in front of these, which must not turn a dangling run into a kept one.
         let base = out.chars().rev().find(|&c| !is_combining_mark(c));
-        if base.map_or(true, char::is_whitespace) {
+        if base.is_none() || base.is_some_and(char::is_whitespace) {
             counts.dangling += (i - start) as u64;
             continue;
         }

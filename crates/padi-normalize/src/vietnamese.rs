@@ -7,7 +7,10 @@ use crate::{Changes, ToneStyle};
 
 /// The five tone marks as combining characters.
 fn is_tone(c: char) -> bool {
-    matches!(c, '\u{0300}' | '\u{0301}' | '\u{0303}' | '\u{0309}' | '\u{0323}')
+    matches!(
+        c,
+        '\u{0300}' | '\u{0301}' | '\u{0303}' | '\u{0309}' | '\u{0323}'
+    )
 }
 
 /// Circumflex and breve: same combining class (230) as most tones, so canonical ordering does
@@ -193,7 +196,9 @@ mod tests {
 
     #[test]
     fn words_outside_the_rule_are_untouched() {
-        for word in ["quý", "quà", "gìn", "giữ", "hoàn", "toán", "khuya", "thuyền", "hoa", "ngoài"] {
+        for word in [
+            "quý", "quà", "gìn", "giữ", "hoàn", "toán", "khuya", "thuyền", "hoa", "ngoài",
+        ] {
             assert_eq!(style(word, ToneStyle::New), word, "{word}");
             assert_eq!(style(word, ToneStyle::Old), word, "{word}");
         }

@@ -40,7 +40,11 @@ fn check(text: &str) -> Result<(), TestCaseError> {
         let once = normalizer.normalize(text);
         let twice = normalizer.normalize(&once.text);
         prop_assert_eq!(&twice.text, &once.text, "input {:?}", text);
-        prop_assert!(!twice.changes.any(), "second pass changed {:?}", twice.changes);
+        prop_assert!(
+            !twice.changes.any(),
+            "second pass changed {:?}",
+            twice.changes
+        );
         prop_assert!(is_nfc(&once.text));
         prop_assert!(!once.text.contains('\r'));
     }

@@ -82,7 +82,10 @@ fn khmer_pairs_pass() {
     let padi = Normalizer::default();
     let mut checked = 0;
     let mut failures = Vec::new();
-    for line in pairs.lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
+    for line in pairs
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
         let (bad, good) = line.split_once('\t').expect("pair has a tab");
         // With SIL's spelling choice (coeng DA → TA) every pair must come out exactly.
         let out = sil.normalize(bad).text;
@@ -91,12 +94,21 @@ fn khmer_pairs_pass() {
         }
         // padi's default keeps coeng DA; otherwise the result is the same.
         let out = padi.normalize(bad).text;
-        assert_eq!(out.replace("\u{17D2}\u{178A}", "\u{17D2}\u{178F}"), good, "{bad}");
+        assert_eq!(
+            out.replace("\u{17D2}\u{178A}", "\u{17D2}\u{178F}"),
+            good,
+            "{bad}"
+        );
         assert_eq!(match_key(&out), match_key(good));
         assert_eq!(padi.normalize(&out).text, out, "idempotent on {bad}");
         checked += 1;
     }
-    assert!(failures.is_empty(), "{} pairs fail:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} pairs fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     assert!(checked >= 80, "only {checked} pairs read");
 }
 
@@ -109,13 +121,26 @@ fn lid_lines_normalize_idempotently() {
     let normalizer = Normalizer::default();
     let labels: HashSet<&str> = samples.iter().map(|s| s.label.as_str()).collect();
     assert!(labels.len() >= 60, "only {} labels", labels.len());
-    for Sample { label, line, normalized: once } in samples {
+    for Sample {
+        label,
+        line,
+        normalized: once,
+    } in samples
+    {
         let twice = normalizer.normalize(&once.text);
         assert_eq!(twice.text, once.text, "{label}: {line}");
-        assert!(!twice.changes.any(), "{label}: second pass changed {:?}", twice.changes);
+        assert!(
+            !twice.changes.any(),
+            "{label}: second pass changed {:?}",
+            twice.changes
+        );
         assert!(is_nfc(&once.text), "{label}: not NFC: {line}");
         let key = match_key(line);
-        assert_eq!(match_key(&key), key, "{label}: match key not idempotent: {line}");
+        assert_eq!(
+            match_key(&key),
+            key,
+            "{label}: match key not idempotent: {line}"
+        );
     }
 }
 
@@ -124,10 +149,10 @@ fn lid_lines_normalize_idempotently() {
 const HOSTILE: &[char] = &[
     '\r', '\n', '\u{0}', '\u{85}', '\u{FEFF}', '\u{200B}', '\u{200C}', '\u{200D}', '\u{200E}',
     '\u{2028}', '\u{2003}', '\u{A0}', '\u{FFFD}', ' ', '\t', '\u{0301}', '\u{0302}', '\u{0306}',
-    '\u{0323}', '\u{0E40}', '\u{0E32}', '\u{0E48}', '\u{0E4D}', '\u{0E34}', '\u{0EC0}',
-    '\u{0ECD}', '\u{0EC8}', '\u{0EB2}', '\u{17D2}', '\u{17C1}', '\u{17B8}', '\u{17BB}',
-    '\u{17B6}', '\u{17C6}', '\u{179A}', '\u{178A}', '\u{17CC}', '\u{17C9}', '\u{103B}',
-    '\u{103C}', '\u{103D}', '\u{103E}', '\u{1037}', '\u{103A}',
+    '\u{0323}', '\u{0E40}', '\u{0E32}', '\u{0E48}', '\u{0E4D}', '\u{0E34}', '\u{0EC0}', '\u{0ECD}',
+    '\u{0EC8}', '\u{0EB2}', '\u{17D2}', '\u{17C1}', '\u{17B8}', '\u{17BB}', '\u{17B6}', '\u{17C6}',
+    '\u{179A}', '\u{178A}', '\u{17CC}', '\u{17C9}', '\u{103B}', '\u{103C}', '\u{103D}', '\u{103E}',
+    '\u{1037}', '\u{103A}',
 ];
 
 proptest! {
@@ -162,15 +187,27 @@ fn zero_width_characters_survive_in_scripts_without_spaces() {
         return;
     };
     let mut seen = BTreeMap::new();
-    for Sample { label, line, normalized } in samples {
-        if !["tha_Thai", "lao_Laoo", "khm_Khmr", "mya_Mymr", "shn_Mymr", "mnw_Mymr"]
-            .contains(&label.as_str())
+    for Sample {
+        label,
+        line,
+        normalized,
+    } in samples
+    {
+        if ![
+            "tha_Thai", "lao_Laoo", "khm_Khmr", "mya_Mymr", "shn_Mymr", "mnw_Mymr",
+        ]
+        .contains(&label.as_str())
         {
             continue;
         }
         let out = &normalized.text;
         for zw in ['\u{200B}', '\u{200C}', '\u{200D}'] {
-            assert_eq!(count(&out, zw), count(line, zw), "{label} U+{:04X}: {line}", zw as u32);
+            assert_eq!(
+                count(out, zw),
+                count(line, zw),
+                "{label} U+{:04X}: {line}",
+                zw as u32
+            );
             *seen.entry((label.as_str(), zw)).or_insert(0) += count(line, zw);
         }
     }
@@ -180,7 +217,12 @@ fn zero_width_characters_survive_in_scripts_without_spaces() {
     }
     // Crafted: each script, each zero-width character.
     let normalizer = Normalizer::default();
-    for text in ["ภาษา\u{200B}ไทย", "ພາສາ\u{200C}ລາວ", "ខ្មែរ\u{200B}ភាសា", "မြန်\u{200D}မာ"] {
+    for text in [
+        "ภาษา\u{200B}ไทย",
+        "ພາສາ\u{200C}ລາວ",
+        "ខ្មែរ\u{200B}ភាសា",
+        "မြန်\u{200D}မာ",
+    ] {
         assert_eq!(normalizer.normalize(text).text, text);
     }
 }
@@ -192,16 +234,37 @@ fn sara_am_and_nbsp_survive() {
         return;
     };
     let mut nbsp_seen = 0;
-    for Sample { label, line, normalized } in samples {
+    for Sample {
+        label,
+        line,
+        normalized,
+    } in samples
+    {
         let out = &normalized.text;
-        assert!(count(&out, '\u{0E33}') >= count(line, '\u{0E33}'), "{label}: {line}");
-        assert!(count(&out, '\u{0EB3}') >= count(line, '\u{0EB3}'), "{label}: {line}");
+        assert!(
+            count(out, '\u{0E33}') >= count(line, '\u{0E33}'),
+            "{label}: {line}"
+        );
+        assert!(
+            count(out, '\u{0EB3}') >= count(line, '\u{0EB3}'),
+            "{label}: {line}"
+        );
         assert!(!out.contains("\u{0E4D}\u{0E32}") && !out.contains("\u{0ECD}\u{0EB2}"));
-        assert_eq!(count(&out, '\u{A0}'), count(line, '\u{A0}'), "{label}: {line}");
+        assert_eq!(
+            count(out, '\u{A0}'),
+            count(line, '\u{A0}'),
+            "{label}: {line}"
+        );
         nbsp_seen += count(line, '\u{A0}');
     }
-    assert!(nbsp_seen > 0, "no NBSP in the data: the test checks nothing");
-    assert_eq!(Normalizer::default().normalize("น้ำ ທຳ 1\u{A0}000").text, "น้ำ ທຳ 1\u{A0}000");
+    assert!(
+        nbsp_seen > 0,
+        "no NBSP in the data: the test checks nothing"
+    );
+    assert_eq!(
+        Normalizer::default().normalize("น้ำ ທຳ 1\u{A0}000").text,
+        "น้ำ ທຳ 1\u{A0}000"
+    );
 }
 
 /// Rules that fire on clean published text (FLORES, UDHR, NusaX) would be damaging it. The
@@ -215,7 +278,10 @@ fn clean_text_is_changed_only_where_justified() {
     };
     let conventions = ["nfc", "khmer_reordered", "lao_sara_am_composed"];
     let mut per_label: BTreeMap<&str, (usize, BTreeMap<&'static str, usize>)> = BTreeMap::new();
-    for Sample { label, normalized, .. } in samples {
+    for Sample {
+        label, normalized, ..
+    } in samples
+    {
         let changes = normalized.changes;
         let row = per_label.entry(label.as_str()).or_default();
         row.0 += 1;
@@ -228,7 +294,12 @@ fn clean_text_is_changed_only_where_justified() {
     for (label, (total, rules)) in &per_label {
         for (rule, touched) in rules {
             // Script rules fire only on their own script.
-            for (prefix, script) in [("khmer_", "Khmr"), ("thai_", "Thai"), ("lao_", "Laoo"), ("myanmar_", "Mymr")] {
+            for (prefix, script) in [
+                ("khmer_", "Khmr"),
+                ("thai_", "Thai"),
+                ("lao_", "Laoo"),
+                ("myanmar_", "Mymr"),
+            ] {
                 if rule.starts_with(prefix) {
                     assert!(label.ends_with(script), "{rule} fired on {label}");
                 }
@@ -236,7 +307,10 @@ fn clean_text_is_changed_only_where_justified() {
             if rule == &"replacement_chars" || conventions.contains(rule) {
                 continue;
             }
-            assert!(touched * 50 <= *total, "{rule} touched {touched} of {total} lines of {label}");
+            assert!(
+                touched * 50 <= *total,
+                "{rule} touched {touched} of {total} lines of {label}"
+            );
         }
     }
 }
@@ -255,7 +329,10 @@ fn decomposed_vietnamese_becomes_nfc_letters() {
     assert!(decomposed.changes.vietnamese_marks_reordered > 50);
     assert_eq!(decomposed.changes.bom_removed, 2);
     // No combining mark is left on a Latin letter.
-    let marks_left = text.chars().filter(|c| ('\u{0300}'..='\u{036F}').contains(c)).count();
+    let marks_left = text
+        .chars()
+        .filter(|c| ('\u{0300}'..='\u{036F}').contains(c))
+        .count();
     assert_eq!(marks_left, 0, "combining marks left");
     // Where the two files overlap (the first part of the declaration) the words are the same.
     let words = |t: &str| -> Vec<String> {
@@ -267,7 +344,11 @@ fn decomposed_vietnamese_becomes_nfc_letters() {
     let known: HashSet<String> = words(&reference).into_iter().collect();
     let sample: Vec<String> = words(text).into_iter().take(300).collect();
     let found = sample.iter().filter(|w| known.contains(*w)).count();
-    assert!(found * 100 >= sample.len() * 97, "{found} of {} words match", sample.len());
+    assert!(
+        found * 100 >= sample.len() * 97,
+        "{found} of {} words match",
+        sample.len()
+    );
     for word in ["thế", "về", "quyền", "Quốc", "đồng", "quyết"] {
         assert!(text.contains(word), "{word} missing");
     }
