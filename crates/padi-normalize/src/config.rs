@@ -66,3 +66,22 @@ impl Default for NormalizeConfig {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_default_and_reject_unknown_names() {
+        let config: NormalizeConfig =
+            serde_json::from_str(r#"{"vietnamese_tone_style": "new", "khmer": false}"#)
+                .expect("parse");
+        assert_eq!(config.vietnamese_tone_style, ToneStyle::New);
+        assert!(!config.khmer);
+        assert!(config.nfc && config.drop_empty && !config.khmer_coeng_da_to_ta);
+        assert!(serde_json::from_str::<NormalizeConfig>(r#"{"nfkc": true}"#).is_err());
+        assert!(
+            serde_json::from_str::<NormalizeConfig>(r#"{"vietnamese_tone_style": "x"}"#).is_err()
+        );
+    }
+}

@@ -33,6 +33,6 @@ mod vietnamese;
 pub use changes::Changes;
 pub use config::{NormalizeConfig, ToneStyle};
 pub use filter::{NormalizeFilter, EMPTY_AFTER_NORMALIZE};
-pub use lines::{normalize_lines, LinesError};
+pub use lines::{normalize_lines, InvalidUtf8Line};
 pub use match_key::match_key;
 pub use normalizer::{Normalized, Normalizer};
