@@ -40,10 +40,16 @@ fn main() -> std::io::Result<()> {
     }
     let wall = wall_start.elapsed().as_secs_f64();
     let total_mb = (bytes * rounds) as f64 / 1e6;
-    println!("{} lines, {bytes} bytes x {rounds} rounds ({out} bytes out)", lines.len());
+    println!(
+        "{} lines, {bytes} bytes x {rounds} rounds ({out} bytes out)",
+        lines.len()
+    );
     println!("wall: {:.1} MB/s", total_mb / wall);
     if let (Some(start), Some(end)) = (cpu_start, thread_cpu_ns()) {
-        println!("cpu:  {:.1} MB/s per core", total_mb / ((end - start) as f64 / 1e9));
+        println!(
+            "cpu:  {:.1} MB/s per core",
+            total_mb / ((end - start) as f64 / 1e9)
+        );
     }
     Ok(())
 }

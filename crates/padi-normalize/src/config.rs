@@ -18,6 +18,14 @@ pub enum ToneStyle {
 
 /// Switches of the normalize stage. Every rule group is on by default except the ones that
 /// change spelling (`khmer_coeng_da_to_ta`, a non-`keep` Vietnamese tone style).
+///
+/// ```toml
+/// [[stage]]
+/// type = "normalize"
+/// vietnamese_tone_style = "new"   # "keep" (default) | "old" | "new"
+/// khmer_coeng_da_to_ta = false
+/// drop_empty = true
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct NormalizeConfig {
