@@ -1,6 +1,8 @@
 //! Match keys for deduplication.
 
-use unicode_normalization::UnicodeNormalization;
+use std::borrow::Cow;
+
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 use crate::{khmer, vietnamese, Changes, ToneStyle};
 
@@ -20,16 +22,43 @@ fn is_zero_width(c: char) -> bool {
 /// The key is lossy on purpose (NFKC splits Thai sara am, for one): use it only to compare
 /// texts, never store it as text. `match_key(&match_key(x)) == match_key(x)`.
 pub fn match_key(text: &str) -> String {
+    if text.is_ascii() {
+        // ASCII is NFKC already and folds case by lowercasing; nothing else applies.
+        return collapse_whitespace(&text.to_ascii_lowercase());
+    }
     // Zero-width characters go first: between a letter and a mark they would block the
     // composition NFKC makes once they are gone.
-    let visible: String = text.chars().filter(|&c| !is_zero_width(c)).collect();
-    let nfkc: String = visible.nfkc().collect();
-    // Case folding can produce text that is not NFKC again (and the other way round).
-    let folded: String = caseless::default_case_fold_str(&nfkc).nfkc().collect();
-    let collapsed = folded.split_whitespace().collect::<Vec<_>>().join(" ");
+    let visible: Cow<'_, str> = if text.contains(is_zero_width) {
+        Cow::Owned(text.chars().filter(|&c| !is_zero_width(c)).collect())
+    } else {
+        Cow::Borrowed(text)
+    };
+    let compatible = nfkc(&visible);
+    // Case folding can produce text that is not NFKC again.
+    let folded = caseless::default_case_fold_str(&compatible);
+    let collapsed = collapse_whitespace(&nfkc(&folded));
     let khmer_folded = khmer::fold_coeng_da(&collapsed);
     vietnamese::apply_tone_style(&khmer_folded, ToneStyle::Old, &mut Changes::default())
         .unwrap_or(khmer_folded)
+}
+
+fn nfkc(text: &str) -> Cow<'_, str> {
+    if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.nfkc().collect())
+    }
+}
+
+fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 #[cfg(test)]
