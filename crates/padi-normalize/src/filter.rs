@@ -1,5 +1,6 @@
 //! The normalize pipeline stage.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use padi_core::{Document, DocumentFilter, DropReason, Verdict};
@@ -36,8 +37,11 @@ impl DocumentFilter for NormalizeFilter {
     }
 
     fn apply(&self, mut doc: Document, counters: &mut BTreeMap<String, u64>) -> Verdict {
-        let normalized = self.normalizer.normalize(&doc.text);
-        let changes = normalized.changes;
+        let (text, changes) = self.normalizer.normalize_cow(&doc.text);
+        let text = match text {
+            Cow::Owned(changed) => Some(changed),
+            Cow::Borrowed(_) => None,
+        };
         for (name, count) in changes.iter().filter(|&(_, count)| count > 0) {
             *counters.entry(format!("normalize.{name}")).or_insert(0) += count;
         }
@@ -51,7 +55,9 @@ impl DocumentFilter for NormalizeFilter {
             doc.metadata
                 .insert("normalize".to_string(), Value::Object(summary));
         }
-        doc.text = normalized.text;
+        if let Some(changed) = text {
+            doc.text = changed;
+        }
         if doc.text.is_empty() && self.normalizer.config().drop_empty {
             return Verdict::drop(doc, DropReason::new(EMPTY_AFTER_NORMALIZE));
         }

@@ -46,12 +46,12 @@ pub fn normalize_lines(
                 InvalidUtf8Line { line: line_number },
             )
         })?;
-        let normalized = normalizer.normalize(text);
-        total.add(&normalized.changes);
-        if normalized.text.contains('\n') {
-            output.write_all(normalized.text.replace('\n', " ").as_bytes())?;
+        let (normalized, changes) = normalizer.normalize_cow(text);
+        total.add(&changes);
+        if normalized.contains('\n') {
+            output.write_all(normalized.replace('\n', " ").as_bytes())?;
         } else {
-            output.write_all(normalized.text.as_bytes())?;
+            output.write_all(normalized.as_bytes())?;
         }
         output.write_all(b"\n")?;
     }

@@ -146,10 +146,20 @@ impl Normalizer {
         &self.config
     }
 
-    /// Normalizes one text. Text that needs no change is only scanned, never copied.
+    /// Normalizes one text.
     pub fn normalize(&self, text: &str) -> Normalized {
+        let (text, changes) = self.normalize_cow(text);
+        Normalized {
+            text: text.into_owned(),
+            changes,
+        }
+    }
+
+    /// Normalizes one text, borrowing it back when nothing changed: clean text (the common
+    /// case) is only scanned, never copied.
+    pub(crate) fn normalize_cow<'a>(&self, text: &'a str) -> (Cow<'a, str>, Changes) {
         let mut changes = Changes::default();
-        let mut current: Cow<'_, str> = Cow::Borrowed(text);
+        let mut current: Cow<'a, str> = Cow::Borrowed(text);
         let mut scan = Scan::of(text);
         run(&self.before, &mut current, &mut scan, &mut changes);
         for _ in 0..MAX_REPAIR_PASSES {
@@ -158,10 +168,7 @@ impl Normalizer {
             }
         }
         run(&self.after, &mut current, &mut scan, &mut changes);
-        Normalized {
-            text: current.into_owned(),
-            changes,
-        }
+        (current, changes)
     }
 }
 
