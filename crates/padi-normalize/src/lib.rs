@@ -8,6 +8,11 @@
 //! Myanmar, …), ZWNJ and ZWJ everywhere. Every rule counts what it changed ([`Changes`]).
 //! Normalization is deterministic and idempotent.
 //!
+//! Order of the steps: line endings, invisible characters, Vietnamese mark order, NFC; then
+//! the script repairs (Thai/Lao, Khmer, Myanmar, Vietnamese tone style, stray ZWSP, NFC
+//! again when needed), repeated until they change nothing; then spaces. Zawgyi conversion
+//! belongs in front of all of them: it must see the raw text.
+//!
 //! [`match_key`] gives the lossy key deduplication compares; it is never stored.
 //!
 //! [`NormalizeFilter`] is the pipeline stage; [`normalize_lines`] serves `padi normalize`.
