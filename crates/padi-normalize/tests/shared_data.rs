@@ -5,7 +5,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use padi_core::shared_data::{shared_data_dir, shared_data_dir_or_skip};
-use padi_normalize::{match_key, NormalizeConfig, Normalized, Normalizer};
+use padi_normalize::{match_key, normalize_lines, NormalizeConfig, Normalized, Normalizer};
 use proptest::prelude::*;
 use unicode_normalization::is_nfc;
 
@@ -341,15 +341,42 @@ fn decomposed_vietnamese_becomes_nfc_letters() {
             .filter(|w| !w.is_empty())
             .collect()
     };
-    let known: HashSet<String> = words(&reference).into_iter().collect();
-    let sample: Vec<String> = words(text).into_iter().take(300).collect();
-    let found = sample.iter().filter(|w| known.contains(*w)).count();
+    // The two transcriptions differ in tone style (`hoà` / `hòa`, which the match key folds)
+    // and in a few typos of their own (`luạt`, `quỗc`); nearly all words agree.
+    let known: HashSet<String> = words(&reference).iter().map(|w| match_key(w)).collect();
+    let sample = words(text);
+    let missing: Vec<&String> = sample
+        .iter()
+        .filter(|w| !known.contains(&match_key(w)))
+        .collect();
+    assert!(sample.len() > 1000, "only {} words", sample.len());
     assert!(
-        found * 100 >= sample.len() * 97,
-        "{found} of {} words match",
-        sample.len()
+        missing.len() * 100 <= sample.len(),
+        "not in the reference: {missing:?}"
     );
     for word in ["thế", "về", "quyền", "Quốc", "đồng", "quyết"] {
         assert!(text.contains(word), "{word} missing");
+    }
+}
+
+#[test]
+fn line_mode_keeps_lines_aligned_on_real_text() {
+    let Some(dir) = shared_data_dir_or_skip("line_mode_keeps_lines_aligned_on_real_text") else {
+        return;
+    };
+    let normalizer = Normalizer::default();
+    for label in ["lao_Laoo", "khm_Khmr", "vie_Latn"] {
+        let input = std::fs::read(dir.join("lid/dev").join(format!("{label}.txt"))).expect("read");
+        let mut output = Vec::new();
+        let changes = normalize_lines(&input[..], &mut output, &normalizer).expect("normalize");
+        let input = String::from_utf8(input).expect("utf8");
+        let output = String::from_utf8(output).expect("utf8");
+        assert_eq!(output.lines().count(), input.lines().count(), "{label}");
+        for (before, after) in input.lines().zip(output.lines()) {
+            assert_eq!(after, normalizer.normalize(before).text, "{label}");
+        }
+        if label == "lao_Laoo" {
+            assert!(changes.lao_sara_am_composed > 0);
+        }
     }
 }
