@@ -24,37 +24,42 @@ fn is_vietnamese_mark(c: char) -> bool {
 }
 
 /// In decomposed text, puts circumflex and breve before a tone mark typed ahead of them
-/// (`e` U+0301 U+0302 → `e` U+0302 U+0301), so that NFC composes `ế`. Only after a vowel
-/// letter that takes these marks.
+/// (`e` U+0301 U+0302 → `e` U+0302 U+0301), so that NFC composes `ế`. Only on a vowel letter
+/// that takes these marks, written plain or precomposed with its tone: text that already went
+/// through NFC once has `é` U+0302 in place of `e` U+0301 U+0302.
 pub(crate) fn order_marks(text: &str, changes: &mut Changes) -> Option<String> {
     let mut edit = Rewriter::new(text);
-    let mut run: Vec<char> = Vec::new();
+    let mut marks: Vec<char> = Vec::new();
     let mut fixed = String::new();
     let mut chars = text.char_indices().peekable();
-    while let Some((base_at, base)) = chars.next() {
+    while let Some((start, letter)) = chars.next() {
+        let Some((base, tone)) = split_tone(letter) else {
+            continue;
+        };
         if !matches!(base, 'a' | 'e' | 'o' | 'u' | 'A' | 'E' | 'O' | 'U') {
             continue;
         }
-        let start = base_at + base.len_utf8();
-        run.clear();
-        let mut end = start;
+        marks.clear();
+        marks.extend(tone);
+        let mut end = start + letter.len_utf8();
         while let Some(&(i, c)) = chars.peek() {
             if !is_vietnamese_mark(c) {
                 break;
             }
-            run.push(c);
+            marks.push(c);
             end = i + c.len_utf8();
             chars.next();
         }
-        let tone_first = run
+        let tone_first = marks
             .iter()
             .position(|&c| is_tone(c))
-            .zip(run.iter().rposition(|&c| is_quality(c)))
+            .zip(marks.iter().rposition(|&c| is_quality(c)))
             .is_some_and(|(tone, quality)| tone < quality);
         if tone_first {
-            run.sort_by_key(|&c| !is_quality(c));
+            marks.sort_by_key(|&c| !is_quality(c));
             fixed.clear();
-            fixed.extend(run.iter());
+            fixed.push(base);
+            fixed.extend(marks.iter());
             edit.replace(start, end, &fixed);
             changes.vietnamese_marks_reordered += 1;
         }
@@ -211,5 +216,8 @@ mod tests {
         assert_eq!(out.as_deref(), Some("e\u{0302}\u{0301} a\u{0306}\u{0300}"));
         assert_eq!(changes.vietnamese_marks_reordered, 2);
         assert_eq!(order_marks("e\u{0302}\u{0301}", &mut changes), None);
+        // After an earlier NFC the tone is already composed with the letter.
+        let out = order_marks("Vi\u{00E9}\u{0302}t", &mut changes);
+        assert_eq!(out.as_deref(), Some("Vie\u{0302}\u{0301}t"));
     }
 }

@@ -82,4 +82,5 @@ fn crafted_stored_text() {
     assert_eq!(n.normalize("a  \r\n\r\nb\r\n").text, "a\n\nb");
     // Decomposed Vietnamese with the tone typed before the circumflex.
     assert_eq!(n.normalize("Vie\u{0301}\u{0302}t").text, "Viết");
+    assert_eq!(n.normalize("Vi\u{00E9}\u{0302}t").text, "Viết");
 }
