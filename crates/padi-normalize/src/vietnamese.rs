@@ -50,9 +50,10 @@ pub(crate) fn order_marks(text: &str, changes: &mut Changes) -> Option<String> {
             end = i + c.len_utf8();
             chars.next();
         }
+        // Dot below (class 220) is put first by canonical ordering itself.
         let tone_first = marks
             .iter()
-            .position(|&c| is_tone(c))
+            .position(|&c| is_tone(c) && c != '\u{0323}')
             .zip(marks.iter().rposition(|&c| is_quality(c)))
             .is_some_and(|(tone, quality)| tone < quality);
         if tone_first {
@@ -60,8 +61,10 @@ pub(crate) fn order_marks(text: &str, changes: &mut Changes) -> Option<String> {
             fixed.clear();
             fixed.push(base);
             fixed.extend(marks.iter());
-            edit.replace(start, end, &fixed);
-            changes.vietnamese_marks_reordered += 1;
+            if fixed != text[start..end] {
+                edit.replace(start, end, &fixed);
+                changes.vietnamese_marks_reordered += 1;
+            }
         }
     }
     edit.finish()
