@@ -27,6 +27,8 @@ macro_rules! changes {
 }
 
 changes! {
+    /// Lines converted from Zawgyi to Unicode.
+    zawgyi_converted,
     /// CR LF, lone CR, U+2028 and U+2029 turned into LF.
     line_endings_normalized,
     /// C0/C1 control characters removed (tab and newline are kept).

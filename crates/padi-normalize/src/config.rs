@@ -1,5 +1,6 @@
 //! Configuration of the normalize stage (`[[stage]] type = "normalize"` in pipeline TOML).
 
+use padi_zawgyi::ZawgyiConfig;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -26,9 +27,14 @@ pub enum ToneStyle {
 /// khmer_coeng_da_to_ta = false
 /// drop_empty = true
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct NormalizeConfig {
+    /// Zawgyi-encoded Burmese to Unicode (`zawgyi = { enabled = true, threshold = 0.95 }`).
+    /// Detection runs on the raw text, before any other step (NFC changes Zawgyi text). A
+    /// document is converted when its P(Zawgyi) is above the threshold; its lines are then
+    /// converted where they lean Zawgyi (P > 0.5), so a stray Unicode line stays as it is.
+    pub zawgyi: ZawgyiConfig,
     /// CR LF, lone CR, U+2028 and U+2029 become LF.
     pub line_endings: bool,
     /// Remove controls, stray BOMs, deprecated format characters, bidi marks outside
@@ -60,6 +66,7 @@ pub struct NormalizeConfig {
 impl Default for NormalizeConfig {
     fn default() -> Self {
         NormalizeConfig {
+            zawgyi: ZawgyiConfig::default(),
             line_endings: true,
             invisible: true,
             spaces: true,

@@ -4,6 +4,8 @@ use std::borrow::Cow;
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
+use padi_zawgyi::ZawgyiDetector;
+
 use crate::scan::Scan;
 use crate::{invisible, khmer, myanmar, thai_lao, vietnamese};
 use crate::{Changes, NormalizeConfig, ToneStyle};
@@ -89,6 +91,8 @@ pub struct Normalized {
 #[derive(Debug, Clone)]
 pub struct Normalizer {
     config: NormalizeConfig,
+    /// Zawgyi conversion runs on the raw text, before the steps.
+    zawgyi: Option<&'static ZawgyiDetector>,
     /// Cleaning up to and including NFC.
     before: Vec<Step>,
     /// Script repairs, repeated until they change nothing (see [`MAX_REPAIR_PASSES`]).
@@ -134,8 +138,15 @@ impl Normalizer {
             (c.nfc, Step::NfcAfterScripts),
         ]);
         let after = enabled([(c.spaces, Step::Spaces)]);
+        // The model is compiled in and checked by padi-zawgyi's tests; failing to parse it is
+        // a build defect, not a data problem.
+        let zawgyi = c.zawgyi.enabled.then(|| {
+            ZawgyiDetector::shared()
+                .unwrap_or_else(|e| panic!("the embedded Zawgyi model is corrupt: {e}"))
+        });
         Normalizer {
             config,
+            zawgyi,
             before,
             repairs,
             after,
@@ -161,6 +172,15 @@ impl Normalizer {
         let mut changes = Changes::default();
         let mut current: Cow<'a, str> = Cow::Borrowed(text);
         let mut scan = Scan::of(text);
+        if let Some(detector) = self.zawgyi.filter(|_| scan.myanmar) {
+            if detector.probability(text) > self.config.zawgyi.threshold {
+                if let Some((unicode, lines)) = detector.convert_zawgyi_lines(text, 0.5) {
+                    changes.zawgyi_converted += lines as u64;
+                    scan = Scan::of(&unicode);
+                    current = Cow::Owned(unicode);
+                }
+            }
+        }
         run(&self.before, &mut current, &mut scan, &mut changes);
         for _ in 0..MAX_REPAIR_PASSES {
             if !run(&self.repairs, &mut current, &mut scan, &mut changes) {
