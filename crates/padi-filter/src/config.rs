@@ -149,14 +149,44 @@ const CONFUSABLE_LABELS: &[&str] = &[
     "shn_Mymr", "mnw_Mymr", "zsm_Arab", "ace_Arab", "bjn_Arab", "min_Arab", "yue_Hant", "zho_Hant",
 ];
 
+/// Words per English word in the same sentence, measured with [`crate::Segmenter`] on the
+/// parallel FLORES sentences at the start of each `lid/dev/<label>.txt` (rounded to 0.05; the
+/// `min_words_follow_words_per_sentence` test re-measures them). Labels without FLORES text
+/// take the value of their script from [`SCRIPT_WORD_FACTORS`], or 1.
+const LABEL_WORD_FACTORS: &[(&str, f64)] = &[
+    ("ace_Arab", 1.0), ("ace_Latn", 1.0), ("ban_Latn", 0.95), ("bjn_Arab", 0.95),
+    ("bjn_Latn", 0.9), ("bug_Latn", 0.9), ("ceb_Latn", 1.2), ("eng_Latn", 1.0),
+    ("hin_Deva", 1.2), ("ilo_Latn", 1.2), ("ind_Latn", 0.95), ("jav_Latn", 0.95),
+    ("jpn_Jpan", 2.45), ("kac_Latn", 1.7), ("khm_Khmr", 1.4), ("kor_Hang", 0.7),
+    ("lao_Laoo", 1.4), ("min_Arab", 0.95), ("min_Latn", 0.95), ("mya_Mymr", 1.65),
+    ("pag_Latn", 1.0), ("por_Latn", 1.1), ("shn_Mymr", 3.25), ("spa_Latn", 1.2),
+    ("sun_Latn", 0.95), ("tam_Taml", 0.8), ("tgl_Latn", 1.25), ("tha_Thai", 1.55),
+    ("vie_Latn", 1.45), ("war_Latn", 1.3), ("yue_Hant", 1.65), ("zho_Hans", 1.8),
+    ("zho_Hant", 1.7), ("zsm_Latn", 0.95),
+];
+
+/// Fallback word factors by script, for labels without FLORES text (Mon is written in Myanmar
+/// script and segmented like Shan).
+const SCRIPT_WORD_FACTORS: &[(&str, f64)] = &[("Mymr", 3.25)];
+
+/// The factor by which `min_words` is scaled for `label` (see [`LABEL_WORD_FACTORS`]).
+pub fn word_factor(label: &str) -> f64 {
+    let script = label.rsplit('_').next().unwrap_or("");
+    LABEL_WORD_FACTORS
+        .iter()
+        .chain(SCRIPT_WORD_FACTORS)
+        .find(|(key, _)| *key == label || *key == script)
+        .map_or(1.0, |(_, factor)| *factor)
+}
+
 /// The shipped per-label adjustments to [`Thresholds::GLOBAL`]; all other fields keep the
 /// global value. `None` for labels outside [`COVERED_LABELS`].
 ///
 /// Why they differ:
-/// - `min_words`: a sentence has more dictionary words in Thai, Lao, Khmer and Burmese than
-///   whitespace words in Indonesian, and one word per character in Chinese and Japanese. The
-///   thresholds are scaled by the words-per-sentence ratio measured on the parallel FLORES
-///   dev sentences (see the `calibration` test), so the same content passes everywhere.
+/// - `min_words`: the same sentence has more dictionary words in Thai or Burmese than
+///   whitespace words in Indonesian, one word per character in Chinese, fewer words in
+///   Korean; the global value is scaled by [`word_factor`] so the same content passes
+///   everywhere.
 /// - `min_terminal_line_fraction`: Thai and Tai Tham (Khün) text has no sentence terminator.
 /// - `min_lid_confidence`: lower for labels in confusable groups.
 pub fn shipped_label_overrides(label: &str) -> Option<ThresholdOverrides> {
@@ -164,16 +194,11 @@ pub fn shipped_label_overrides(label: &str) -> Option<ThresholdOverrides> {
         return None;
     }
     let mut overrides = ThresholdOverrides::NONE;
-    let script = label.rsplit('_').next().unwrap_or("");
-    overrides.min_words = match script {
-        "Thai" => Some(70),
-        "Laoo" => Some(60),
-        "Khmr" => Some(60),
-        "Mymr" => Some(70),
-        "Hans" | "Hant" | "Jpan" => Some(100),
-        _ => None,
-    };
-    if matches!(script, "Thai" | "Lana") {
+    let factor = word_factor(label);
+    if factor != 1.0 {
+        overrides.min_words = Some((Thresholds::GLOBAL.min_words as f64 * factor).round() as u64);
+    }
+    if label.ends_with("_Thai") || label.ends_with("_Lana") {
         overrides.min_terminal_line_fraction = Some(0.0);
     }
     if CONFUSABLE_LABELS.contains(&label) {
