@@ -11,7 +11,11 @@ use padi_filter::{QualityConfig, QualityFilter};
 
 fn mixed_documents() -> Option<Vec<Document>> {
     let dir = padi_core::shared_data::shared_data_dir_or_skip("quality bench")?.join("lid/dev");
-    let mut files: Vec<_> = std::fs::read_dir(&dir).ok()?.flatten().map(|e| e.path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     files.sort();
     let mut docs = Vec::new();
     for path in files {

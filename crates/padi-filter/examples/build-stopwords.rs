@@ -18,9 +18,10 @@ fn main() -> ExitCode {
             }
         },
     };
-    let out = args.next().map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/stopwords.tsv")
-    });
+    let out = args
+        .next()
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/stopwords.tsv"));
     let options = StopwordOptions::default();
     let lists = match derive_stopwords(&train_dir, &options) {
         Ok(lists) => lists,
@@ -33,6 +34,10 @@ fn main() -> ExitCode {
         eprintln!("error: {}: {e}", out.display());
         return ExitCode::FAILURE;
     }
-    eprintln!("wrote {} lists to {}", lists.labels().count(), out.display());
+    eprintln!(
+        "wrote {} lists to {}",
+        lists.labels().count(),
+        out.display()
+    );
     ExitCode::SUCCESS
 }

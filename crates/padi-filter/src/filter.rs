@@ -5,9 +5,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use padi_core::{Document, DocumentFilter, DropReason, Verdict};
 use serde_json::{json, Value};
+use xxhash_rust::xxh3::xxh3_64;
 
 use crate::config::{QualityConfig, Thresholds, COVERED_LABELS};
-use crate::signals::{self, CharCounts};
+use crate::signals::{self, CharCounts, Prehashed};
 use crate::stopwords::StopwordLists;
 use crate::words::Segmenter;
 
@@ -134,7 +135,8 @@ fn at_most(rule: Rule, value: f64, max: f64) -> Result<(), Failure> {
 pub struct QualityFilter {
     by_label: HashMap<String, Thresholds>,
     unlabelled: Thresholds,
-    stopwords: StopwordLists,
+    /// xxh3 hashes of each label's stopwords.
+    stopwords: HashMap<String, HashSet<u64, Prehashed>>,
     segmenter: Segmenter,
 }
 
@@ -155,7 +157,14 @@ impl QualityFilter {
         QualityFilter {
             by_label,
             unlabelled: config.resolve(None),
-            stopwords,
+            stopwords: stopwords
+                .labels()
+                .filter_map(|label| {
+                    let words = stopwords.get(label)?;
+                    let hashes = words.iter().map(|w| xxh3_64(w.as_bytes())).collect();
+                    Some((label.to_string(), hashes))
+                })
+                .collect(),
             segmenter: Segmenter::default(),
         }
     }
@@ -194,7 +203,10 @@ impl QualityFilter {
 
         let lines: Vec<&str> = signals::lines(text).collect();
         if t.min_terminal_line_fraction > 0.0 {
-            let ending = lines.iter().filter(|l| signals::ends_in_terminator(l)).count();
+            let ending = lines
+                .iter()
+                .filter(|l| signals::ends_in_terminator(l))
+                .count();
             at_least(
                 Rule::TerminalPunctuation,
                 signals::ratio(ending as u64, lines.len() as u64),
@@ -227,8 +239,9 @@ impl QualityFilter {
         let words = self.segmenter.words(text);
         at_least(Rule::TooShortWords, words.len() as f64, t.min_words as f64)?;
         at_most(Rule::TooLongWords, words.len() as f64, t.max_words as f64)?;
+        let hashes = signals::word_hashes(&words);
         if let Some(list) = label.and_then(|l| self.stopwords.get(l)) {
-            let hits = count_stopwords(&words, list);
+            let hits = count_stopwords(&words, &hashes, list);
             at_least(Rule::FewStopwords, hits as f64, t.min_stopwords as f64)?;
             at_least(
                 Rule::LowStopwordFraction,
@@ -237,14 +250,17 @@ impl QualityFilter {
             )?;
         }
 
-        let repetition = signals::ngram_repetition(&words, chars.chars);
+        let repetition = signals::ngram_repetition(&words, &hashes, chars.chars);
         for (i, (&value, &max)) in repetition
             .top
             .iter()
             .zip(&t.max_top_ngram_char_fraction)
             .enumerate()
         {
-            at_most(Rule::TopNgram, value, max).map_err(|f| Failure { n: Some(i + 2), ..f })?;
+            at_most(Rule::TopNgram, value, max).map_err(|f| Failure {
+                n: Some(i + 2),
+                ..f
+            })?;
         }
         for (i, (&value, &max)) in repetition
             .duplicate
@@ -252,24 +268,50 @@ impl QualityFilter {
             .zip(&t.max_duplicate_ngram_char_fraction)
             .enumerate()
         {
-            at_most(Rule::DuplicateNgram, value, max)
-                .map_err(|f| Failure { n: Some(i + 5), ..f })?;
+            at_most(Rule::DuplicateNgram, value, max).map_err(|f| Failure {
+                n: Some(i + 5),
+                ..f
+            })?;
         }
         Ok(())
     }
 }
 
-fn count_stopwords(words: &[&str], list: &HashSet<String>) -> u64 {
+/// Words whose lowercase form is in the list (compared by 64-bit xxh3; `hashes` are the
+/// words' own hashes, reused for words that are already lowercase).
+fn count_stopwords(words: &[&str], hashes: &[u64], list: &HashSet<u64, Prehashed>) -> u64 {
     let mut hits = 0;
-    for w in words {
-        let found = if w.chars().any(char::is_uppercase) {
-            list.contains(&w.to_lowercase())
+    for (w, &hash) in words.iter().zip(hashes) {
+        let hash = if w.chars().any(is_uppercase) {
+            xxh3_64(w.to_lowercase().as_bytes())
         } else {
-            list.contains(*w)
+            hash
         };
-        hits += u64::from(found);
+        hits += u64::from(list.contains(&hash));
     }
     hits
+}
+
+/// `char::is_uppercase`, answering directly for the (caseless) scripts outside the blocks
+/// that have case.
+fn is_uppercase(c: char) -> bool {
+    match c {
+        'A'..='Z' => true,
+        '\0'..='\u{7F}' => false,
+        '\u{80}'..='\u{058F}'
+        | '\u{10A0}'..='\u{10FF}'
+        | '\u{13A0}'..='\u{13FF}'
+        | '\u{1C80}'..='\u{1CBF}'
+        | '\u{1E00}'..='\u{1FFF}'
+        | '\u{2100}'..='\u{218F}'
+        | '\u{24B6}'..='\u{24CF}'
+        | '\u{2C00}'..='\u{2D2F}'
+        | '\u{A640}'..='\u{A7FF}'
+        | '\u{AB70}'..='\u{ABBF}'
+        | '\u{FF21}'..='\u{FF3A}'
+        | '\u{10400}'.. => c.is_uppercase(),
+        _ => false,
+    }
 }
 
 impl DocumentFilter for QualityFilter {
@@ -285,6 +327,18 @@ impl DocumentFilter for QualityFilter {
                 *counters.entry(failure.rule.code().into()).or_insert(0) += 1;
                 Verdict::drop(doc, failure.to_drop_reason())
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fast_uppercase_matches_std() {
+        for c in ('\0'..='\u{FFFF}').chain('\u{10000}'..='\u{1FFFF}') {
+            assert_eq!(is_uppercase(c), c.is_uppercase(), "U+{:04X}", c as u32);
         }
     }
 }

@@ -81,8 +81,7 @@ pub fn filter_jsonl(
     std::fs::create_dir_all(output_dir).map_err(io_err(output_dir))?;
     let kept_path = output_dir.join(KEPT_FILE);
     let removed_path = output_dir.join(REMOVED_FILE);
-    let mut kept_out =
-        BufWriter::new(File::create(&kept_path).map_err(io_err(&kept_path))?);
+    let mut kept_out = BufWriter::new(File::create(&kept_path).map_err(io_err(&kept_path))?);
     let mut removed_out =
         BufWriter::new(File::create(&removed_path).map_err(io_err(&removed_path))?);
 
@@ -126,9 +125,16 @@ pub fn filter_jsonl(
                 Outcome::Removed(json, code) => {
                     record += 1;
                     report.removed += 1;
-                    *report.removed_by_reason.entry(code.to_string()).or_insert(0) += 1;
-                    removed_out.write_all(&json).map_err(io_err(&removed_path))?;
-                    removed_out.write_all(b"\n").map_err(io_err(&removed_path))?;
+                    *report
+                        .removed_by_reason
+                        .entry(code.to_string())
+                        .or_insert(0) += 1;
+                    removed_out
+                        .write_all(&json)
+                        .map_err(io_err(&removed_path))?;
+                    removed_out
+                        .write_all(b"\n")
+                        .map_err(io_err(&removed_path))?;
                 }
                 Outcome::Broken(broken) => {
                     report.broken_lines += 1;

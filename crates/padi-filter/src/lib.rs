@@ -24,7 +24,8 @@ mod stopwords;
 mod words;
 
 pub use config::{
-    shipped_label_overrides, word_factor, QualityConfig, ThresholdOverrides, Thresholds, COVERED_LABELS,
+    shipped_label_overrides, word_factor, QualityConfig, ThresholdOverrides, Thresholds,
+    COVERED_LABELS,
 };
 pub use filter::{Failure, QualityFilter, Rule, CHECKED_COUNTER};
 pub use jsonl::{filter_jsonl, BrokenLine, FilterReport, KEPT_FILE, REMOVED_FILE};

@@ -1,12 +1,13 @@
 //! The measurements the rules compare against thresholds. Each is a pure function of the text
 //! (or of its words), so results never depend on batching or threads.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+use std::hash::{BuildHasher, Hasher};
 
-use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
+use unicode_properties::GeneralCategoryGroup;
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::words::is_separator;
+use crate::words::{category, is_separator};
 
 /// Character counts from one pass over the text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -47,7 +48,7 @@ impl CharCounts {
             if c == '\u{FFFD}' {
                 counts.replacement += 1;
             }
-            match c.general_category_group() {
+            match category(c) {
                 GeneralCategoryGroup::Punctuation | GeneralCategoryGroup::Symbol => {
                     counts.symbols += 1
                 }
@@ -103,7 +104,19 @@ fn is_line_end_trailer(c: char) -> bool {
     c.is_whitespace()
         || matches!(
             c,
-            '"' | '\'' | ')' | ']' | '}' | '’' | '”' | '»' | '›' | '」' | '』' | '）' | '】' | '〕'
+            '"' | '\''
+                | ')'
+                | ']'
+                | '}'
+                | '’'
+                | '”'
+                | '»'
+                | '›'
+                | '」'
+                | '』'
+                | '）'
+                | '】'
+                | '〕'
                 | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'
         )
 }
@@ -145,6 +158,35 @@ pub fn paragraphs(text: &str) -> Vec<&str> {
     out
 }
 
+/// Keys that are already xxh3 hashes go into hash tables as they are (no second hashing).
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Prehashed;
+
+#[derive(Debug, Default)]
+pub(crate) struct PrehashedHasher(u64);
+
+impl Hasher for PrehashedHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u64` is used; this keeps the hasher correct for any other key anyway.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = x;
+    }
+}
+
+impl BuildHasher for Prehashed {
+    type Hasher = PrehashedHasher;
+    fn build_hasher(&self) -> PrehashedHasher {
+        PrehashedHasher(0)
+    }
+}
+
 /// Gopher duplicate statistics over items (lines or paragraphs): the share of items that
 /// repeat an earlier item, and the share of the items' characters in those repeats.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -154,13 +196,15 @@ pub struct Duplicates {
 }
 
 pub fn duplicates<'a>(items: impl IntoIterator<Item = &'a str>) -> Duplicates {
-    let mut seen: HashSet<&str> = HashSet::new();
+    // Items are compared by 64-bit xxh3: a collision (about 2^-64 per pair) would count a
+    // line as repeated; deterministic either way.
+    let mut seen: HashSet<u64, Prehashed> = HashSet::default();
     let (mut total, mut repeated, mut total_chars, mut repeated_chars) = (0u64, 0u64, 0u64, 0u64);
     for item in items {
         let chars = item.chars().count() as u64;
         total += 1;
         total_chars += chars;
-        if !seen.insert(item) {
+        if !seen.insert(xxh3_64(item.as_bytes())) {
             repeated += 1;
             repeated_chars += chars;
         }
@@ -181,57 +225,88 @@ pub struct NgramRepetition {
     pub duplicate: [f64; 6],
 }
 
-pub fn ngram_repetition(words: &[&str], text_chars: u64) -> NgramRepetition {
-    // Words become ids and n-grams hashes of id windows: no string joining per n-gram.
-    let mut ids: HashMap<&str, u32> = HashMap::with_capacity(words.len());
-    let mut seq = Vec::with_capacity(words.len());
-    let mut lens = Vec::with_capacity(words.len());
-    for w in words {
-        let next = ids.len() as u32;
-        seq.push(*ids.entry(w).or_insert(next));
-        lens.push(w.chars().count() as u64);
+/// Base of the polynomial rolling hash over word hashes (odd, so multiplication mod 2^64 is
+/// invertible and windows stay distinct).
+const ROLL_BASE: u64 = 0x0000_0100_0000_01B3;
+
+/// Hashes of all windows of `n` consecutive words, by a rolling polynomial over word hashes.
+fn window_hashes(word_hashes: &[u64], n: usize, out: &mut Vec<u64>) {
+    out.clear();
+    if word_hashes.len() < n {
+        return;
     }
-    let key = |start: usize, n: usize| -> u64 {
-        let mut bytes = [0u8; 40];
-        for (k, id) in seq[start..start + n].iter().enumerate() {
-            bytes[k * 4..k * 4 + 4].copy_from_slice(&id.to_le_bytes());
-        }
-        xxh3_64(&bytes[..n * 4])
-    };
-    let span_chars = |start: usize, n: usize| -> u64 { lens[start..start + n].iter().sum() };
+    let top_power = (1..n).fold(1u64, |p, _| p.wrapping_mul(ROLL_BASE));
+    let mut h = word_hashes[..n]
+        .iter()
+        .fold(0u64, |h, &w| h.wrapping_mul(ROLL_BASE).wrapping_add(w));
+    out.push(h);
+    for start in 1..=word_hashes.len() - n {
+        h = h
+            .wrapping_sub(word_hashes[start - 1].wrapping_mul(top_power))
+            .wrapping_mul(ROLL_BASE)
+            .wrapping_add(word_hashes[start + n - 1]);
+        out.push(h);
+    }
+}
+
+/// The count and first position of the most frequent window hash; ties go to the hash seen
+/// first, for determinism. Sorting groups equal hashes more cheaply than a hash map here.
+fn most_frequent(windows: &[u64], sorted: &mut Vec<u64>) -> Option<(usize, usize)> {
+    sorted.clear();
+    sorted.extend_from_slice(windows);
+    sorted.sort_unstable();
+    let max = sorted.chunk_by(|a, b| a == b).map(<[u64]>::len).max()?;
+    let tied: Vec<u64> = sorted
+        .chunk_by(|a, b| a == b)
+        .filter(|run| run.len() == max)
+        .map(|run| run[0])
+        .collect();
+    let first = windows.iter().position(|h| tied.binary_search(h).is_ok())?;
+    Some((max, first))
+}
+
+/// xxh3 of each word: the identity of words in n-grams and stopword lookups.
+pub fn word_hashes(words: &[&str]) -> Vec<u64> {
+    words.iter().map(|w| xxh3_64(w.as_bytes())).collect()
+}
+
+/// Repetition of `words` (with their [`word_hashes`]) relative to a text of `text_chars`.
+pub fn ngram_repetition(words: &[&str], word_hashes: &[u64], text_chars: u64) -> NgramRepetition {
+    // prefix[i] = characters in words[..i], so a window's length is one subtraction.
+    let mut prefix = Vec::with_capacity(words.len() + 1);
+    prefix.push(0u64);
+    for w in words {
+        let last = prefix.last().copied().unwrap_or(0);
+        prefix.push(last + w.chars().count() as u64);
+    }
+    let span_chars = |start: usize, n: usize| prefix[start + n] - prefix[start];
+    let mut windows = Vec::with_capacity(words.len());
 
     let mut top = [0.0; 3];
-    let mut counts: HashMap<u64, (u64, usize)> = HashMap::new();
+    let mut sorted: Vec<u64> = Vec::with_capacity(words.len());
     for (slot, n) in (2..=4).enumerate() {
-        if seq.len() < n {
-            break;
-        }
-        counts.clear();
-        for start in 0..=seq.len() - n {
-            counts.entry(key(start, n)).or_insert((0, start)).0 += 1;
-        }
-        // Ties between n-grams with equal counts: the one seen first, for determinism.
-        let best = counts
-            .values()
-            .max_by_key(|(count, first)| (*count, std::cmp::Reverse(*first)));
-        if let Some(&(count, first)) = best {
+        window_hashes(word_hashes, n, &mut windows);
+        if let Some((count, first)) = most_frequent(&windows, &mut sorted) {
             if count > 1 {
-                top[slot] = ratio(count * span_chars(first, n), text_chars);
+                top[slot] = ratio(count as u64 * span_chars(first, n), text_chars);
             }
         }
     }
 
     let mut duplicate = [0.0; 6];
-    let mut seen: HashSet<u64> = HashSet::new();
+    let mut seen: HashSet<u64, Prehashed> =
+        HashSet::with_capacity_and_hasher(words.len(), Prehashed);
     for (slot, n) in (5..=10).enumerate() {
-        if seq.len() < n {
+        // No repeated 5-gram means no longer n-gram repeats either: skip the other passes.
+        if slot > 0 && duplicate[0] == 0.0 {
             break;
         }
+        window_hashes(word_hashes, n, &mut windows);
         seen.clear();
         let mut repeated_chars = 0;
         let mut start = 0;
-        while start + n <= seq.len() {
-            if seen.insert(key(start, n)) {
+        while let Some(&key) = windows.get(start) {
+            if seen.insert(key) {
                 start += 1;
             } else {
                 repeated_chars += span_chars(start, n);
@@ -286,19 +361,40 @@ mod tests {
     }
 
     #[test]
+    fn rolling_window_hashes_equal_direct_ones() {
+        let hashes: Vec<u64> = (0..30u64).map(|i| xxh3_64(&i.to_le_bytes())).collect();
+        let mut rolled = Vec::new();
+        for n in 1..=10 {
+            window_hashes(&hashes, n, &mut rolled);
+            let direct: Vec<u64> = hashes
+                .windows(n)
+                .map(|w| {
+                    w.iter()
+                        .fold(0u64, |h, &x| h.wrapping_mul(ROLL_BASE).wrapping_add(x))
+                })
+                .collect();
+            assert_eq!(rolled, direct, "n = {n}");
+        }
+    }
+
+    #[test]
     fn ngram_repetition_matches_hand_count() {
         // "a b a b a b": top 2-gram "a b" occurs 3 times (overlap counted as in Gopher).
         let words = ["a", "b", "a", "b", "a", "b"];
-        let r = ngram_repetition(&words, 11);
+        let r = ngram_repetition(&words, &word_hashes(&words), 11);
         assert!((r.top[0] - 6.0 / 11.0).abs() < 1e-9, "{r:?}");
         let distinct: Vec<String> = (0..20).map(|i| format!("w{i}")).collect();
         let distinct: Vec<&str> = distinct.iter().map(String::as_str).collect();
-        let r = ngram_repetition(&distinct, 60);
+        let r = ngram_repetition(&distinct, &word_hashes(&distinct), 60);
         assert_eq!(r.top, [0.0; 3]);
         assert_eq!(r.duplicate, [0.0; 6]);
         // Ten words twice: the second copy of each 5-gram window is repeated.
-        let twice: Vec<&str> = distinct[..10].iter().chain(&distinct[..10]).copied().collect();
-        let r = ngram_repetition(&twice, 60);
+        let twice: Vec<&str> = distinct[..10]
+            .iter()
+            .chain(&distinct[..10])
+            .copied()
+            .collect();
+        let r = ngram_repetition(&twice, &word_hashes(&twice), 60);
         assert!(r.duplicate[0] > 0.2, "{r:?}");
     }
 }

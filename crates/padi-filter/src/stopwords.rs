@@ -171,7 +171,9 @@ pub fn derive_stopwords(
             Ok(derive_one(&text, &segmenter, options).map(|words| (label.clone(), words)))
         })
         .collect();
-    Ok(StopwordLists::from_ranked(lists?.into_iter().flatten().collect()))
+    Ok(StopwordLists::from_ranked(
+        lists?.into_iter().flatten().collect(),
+    ))
 }
 
 #[cfg(test)]

@@ -61,6 +61,35 @@ pub(crate) fn is_separator(c: char) -> bool {
     c.is_whitespace() || c == '\u{200B}'
 }
 
+/// The general category group of `c`, with direct answers for the blocks that dominate
+/// Southeast Asian text (Latin letters with diacritics, Vietnamese, Thai, Khmer, Myanmar)
+/// before the table lookup. The `fast_categories_match_unicode` test checks them.
+pub(crate) fn category(c: char) -> GeneralCategoryGroup {
+    use GeneralCategoryGroup::{Letter, Mark, Number};
+    match c {
+        '\u{00D7}' | '\u{00F7}' => c.general_category_group(),
+        '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' => Letter,
+        '\u{0300}'..='\u{036F}' => Mark,
+        '\u{0E01}'..='\u{0E30}' | '\u{0E32}' | '\u{0E33}' | '\u{0E40}'..='\u{0E46}' => Letter,
+        '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}' => Mark,
+        '\u{0E50}'..='\u{0E59}' | '\u{17E0}'..='\u{17E9}' | '\u{1040}'..='\u{1049}' => Number,
+        '\u{1780}'..='\u{17B3}' | '\u{1000}'..='\u{102A}' => Letter,
+        '\u{0E81}'
+        | '\u{0E82}'
+        | '\u{0E84}'
+        | '\u{0E86}'..='\u{0E8A}'
+        | '\u{0E8C}'..='\u{0EA3}' => Letter,
+        '\u{0EA5}' | '\u{0EA7}'..='\u{0EB0}' | '\u{0EB2}' | '\u{0EB3}' | '\u{0EBD}' => Letter,
+        '\u{0EC0}'..='\u{0EC4}' | '\u{0EC6}' => Letter,
+        '\u{0EB1}' | '\u{0EB4}'..='\u{0EBC}' | '\u{0EC8}'..='\u{0ECE}' => Mark,
+        '\u{0ED0}'..='\u{0ED9}' => Number,
+        '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7A3}' | '\u{3041}'..='\u{3096}' => Letter,
+        '\u{30A1}'..='\u{30FA}' | '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => Letter,
+        '\u{17B4}'..='\u{17D3}' | '\u{102B}'..='\u{103E}' => Mark,
+        _ => c.general_category_group(),
+    }
+}
+
 /// True for characters that can be part of a word: letters, marks (Thai vowels and tones,
 /// Khmer coeng, Myanmar medials) and numbers.
 pub(crate) fn is_word_char(c: char) -> bool {
@@ -68,7 +97,7 @@ pub(crate) fn is_word_char(c: char) -> bool {
         return c.is_ascii_alphanumeric();
     }
     matches!(
-        c.general_category_group(),
+        category(c),
         GeneralCategoryGroup::Letter | GeneralCategoryGroup::Mark | GeneralCategoryGroup::Number
     )
 }
@@ -127,8 +156,12 @@ impl Segmenter {
 fn emit_trimmed<'t>(token: &'t str, emit: &mut impl FnMut(&'t str)) {
     let word = trim_non_word(token);
     let has_base = word.chars().any(|c| {
-        c.is_alphanumeric()
-            && !matches!(c.general_category_group(), GeneralCategoryGroup::Mark)
+        c.is_ascii_alphanumeric()
+            || (!c.is_ascii()
+                && matches!(
+                    category(c),
+                    GeneralCategoryGroup::Letter | GeneralCategoryGroup::Number
+                ))
     });
     if has_base {
         emit(word);
@@ -189,6 +222,24 @@ mod tests {
         let seg = Segmenter::default();
         for w in seg.words("ខ្មែរ ไม่") {
             assert!(w.ends_with('រ') || w.ends_with('่'), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn fast_categories_match_unicode() {
+        let ranges = [
+            '\u{80}'..='\u{2000}',
+            '\u{1E00}'..='\u{1F00}',
+            '\u{3000}'..='\u{A000}',
+            '\u{AC00}'..='\u{D7FF}',
+        ];
+        for c in ranges.into_iter().flatten() {
+            assert_eq!(
+                category(c),
+                c.general_category_group(),
+                "U+{:04X}",
+                c as u32
+            );
         }
     }
 

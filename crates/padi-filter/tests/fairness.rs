@@ -10,7 +10,8 @@ use padi_filter::{word_factor, QualityConfig, QualityFilter, Segmenter, Threshol
 
 /// Documents of `per_doc` consecutive dev lines of `label`, one sentence per line.
 fn dev_documents(data: &Path, label: &str, per_doc: usize) -> Vec<Document> {
-    let text = std::fs::read_to_string(data.join(format!("lid/dev/{label}.txt"))).expect("dev file");
+    let text =
+        std::fs::read_to_string(data.join(format!("lid/dev/{label}.txt"))).expect("dev file");
     let lines: Vec<&str> = text.lines().collect();
     lines
         .chunks_exact(per_doc)
@@ -49,16 +50,25 @@ fn unspaced_scripts_are_kept_as_often_as_spaced_ones() {
     };
     let filter = QualityFilter::new(&QualityConfig::default());
     let mut rates = Vec::new();
-    for label in ["tha_Thai", "lao_Laoo", "khm_Khmr", "mya_Mymr", "ind_Latn", "vie_Latn"] {
+    for label in [
+        "tha_Thai", "lao_Laoo", "khm_Khmr", "mya_Mymr", "ind_Latn", "vie_Latn",
+    ] {
         let docs = dev_documents(&data, label, 5);
         let (rate, reasons) = keep_rate(&filter, &docs);
-        eprintln!("{label}: kept {:.1}% of {} {reasons:?}", rate * 100.0, docs.len());
+        eprintln!(
+            "{label}: kept {:.1}% of {} {reasons:?}",
+            rate * 100.0,
+            docs.len()
+        );
         rates.push((label, rate));
     }
     let min = rates.iter().map(|r| r.1).fold(f64::INFINITY, f64::min);
     let max = rates.iter().map(|r| r.1).fold(0.0, f64::max);
     assert!(min >= 0.90, "a keep rate is below 90%: {rates:?}");
-    assert!(max - min <= 0.05, "keep rates differ by more than 5 points: {rates:?}");
+    assert!(
+        max - min <= 0.05,
+        "keep rates differ by more than 5 points: {rates:?}"
+    );
 }
 
 #[test]
@@ -77,7 +87,11 @@ fn every_dev_label_keeps_most_good_documents() {
         let label = path.file_stem().and_then(|s| s.to_str()).expect("label");
         let docs = dev_documents(&data, label, 5);
         let (rate, reasons) = keep_rate(&filter, &docs);
-        eprintln!("{label}: kept {:.1}% of {} {reasons:?}", rate * 100.0, docs.len());
+        eprintln!(
+            "{label}: kept {:.1}% of {} {reasons:?}",
+            rate * 100.0,
+            docs.len()
+        );
         if rate < 0.85 {
             low.push((label.to_string(), rate, reasons));
         }
@@ -116,7 +130,10 @@ fn min_words_follow_words_per_sentence() {
         let expected = Thresholds::GLOBAL.min_words as f64 * word_factor(label);
         assert_eq!(min_words, expected.round() as u64, "{label}");
     }
-    assert!(off.is_empty(), "word factors out of line with words per sentence: {off:?}");
+    assert!(
+        off.is_empty(),
+        "word factors out of line with words per sentence: {off:?}"
+    );
 }
 
 /// Parallel content, same decisions: windows of 3 consecutive FLORES sentences (about 60
@@ -128,7 +145,9 @@ fn near_threshold_documents_are_treated_alike() {
     };
     let filter = QualityFilter::new(&QualityConfig::default());
     let mut rates = Vec::new();
-    for label in ["eng_Latn", "tha_Thai", "lao_Laoo", "khm_Khmr", "mya_Mymr", "ind_Latn", "vie_Latn"] {
+    for label in [
+        "eng_Latn", "tha_Thai", "lao_Laoo", "khm_Khmr", "mya_Mymr", "ind_Latn", "vie_Latn",
+    ] {
         let text = std::fs::read_to_string(data.join(format!("lid/dev/{label}.txt"))).expect("dev");
         let lines: Vec<&str> = text.lines().take(78).collect();
         let docs: Vec<Document> = lines
@@ -148,10 +167,17 @@ fn near_threshold_documents_are_treated_alike() {
             })
             .collect();
         let (rate, reasons) = keep_rate(&filter, &docs);
-        eprintln!("{label}: kept {:.1}% of {} {reasons:?}", rate * 100.0, docs.len());
+        eprintln!(
+            "{label}: kept {:.1}% of {} {reasons:?}",
+            rate * 100.0,
+            docs.len()
+        );
         rates.push((label, rate));
     }
     let min = rates.iter().map(|r| r.1).fold(f64::INFINITY, f64::min);
     let max = rates.iter().map(|r| r.1).fold(0.0, f64::max);
-    assert!(max - min <= 0.10, "keep rates differ by more than 10 points: {rates:?}");
+    assert!(
+        max - min <= 0.10,
+        "keep rates differ by more than 10 points: {rates:?}"
+    );
 }

@@ -44,7 +44,11 @@ fn check_output(dir: &std::path::Path, report: &padi_filter::FilterReport) {
     assert_eq!(report.broken_lines, 4);
     let broken: Vec<u64> = report.broken.iter().map(|b| b.line).collect();
     assert_eq!(broken, [2, 4, 5, 6]);
-    assert!(report.broken[1].error.contains("text"), "{:?}", report.broken[1]);
+    assert!(
+        report.broken[1].error.contains("text"),
+        "{:?}",
+        report.broken[1]
+    );
 
     let kept = read_lines(&dir.join(KEPT_FILE));
     assert_eq!(kept.len(), 1);
@@ -52,10 +56,19 @@ fn check_output(dir: &std::path::Path, report: &padi_filter::FilterReport) {
     assert_eq!(kept[0]["extra"], json!([1]));
     let removed = read_lines(&dir.join(REMOVED_FILE));
     assert_eq!(removed[0]["id"], "b");
-    assert_eq!(removed[0]["quality_drop"]["code"], "quality.terminal_punctuation");
-    assert_eq!(removed[0]["quality_drop"]["detail"], json!({"value": 0, "threshold": 0.12}));
+    assert_eq!(
+        removed[0]["quality_drop"]["code"],
+        "quality.terminal_punctuation"
+    );
+    assert_eq!(
+        removed[0]["quality_drop"]["detail"],
+        json!({"value": 0, "threshold": 0.12})
+    );
     assert_eq!(removed[1]["id"], 7);
-    assert_eq!(removed[1]["quality_drop"]["code"], "quality.too_short_chars");
+    assert_eq!(
+        removed[1]["quality_drop"]["code"],
+        "quality.too_short_chars"
+    );
 }
 
 #[test]
@@ -68,8 +81,8 @@ fn plain_and_compressed_input_give_the_same_result() {
     check_output(&out, &report);
 
     let zst = dir.path().join("in.jsonl.zst");
-    let mut encoder = zstd::Encoder::new(std::fs::File::create(&zst).expect("create"), 3)
-        .expect("encoder");
+    let mut encoder =
+        zstd::Encoder::new(std::fs::File::create(&zst).expect("create"), 3).expect("encoder");
     encoder.write_all(&input_lines()).expect("compress");
     encoder.finish().expect("finish");
     let out_zst = dir.path().join("out-zst");
@@ -86,7 +99,11 @@ fn plain_and_compressed_input_give_the_same_result() {
 #[test]
 fn missing_input_is_an_error_not_a_panic() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let err = filter_jsonl(&dir.path().join("nope.jsonl"), dir.path(), &QualityConfig::default())
-        .expect_err("missing input");
+    let err = filter_jsonl(
+        &dir.path().join("nope.jsonl"),
+        dir.path(),
+        &QualityConfig::default(),
+    )
+    .expect_err("missing input");
     assert!(err.to_string().contains("nope.jsonl"), "{err}");
 }

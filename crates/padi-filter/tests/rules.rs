@@ -45,12 +45,18 @@ fn good_text_is_kept_with_and_without_label() {
 fn junk_is_dropped_with_the_right_reason() {
     let filter = QualityFilter::new(&QualityConfig::default());
     let menu = "Home | About | Contact\n".repeat(12);
-    assert_eq!(rule_of(&filter, &doc(&menu, None)), Some(Rule::TerminalPunctuation));
+    assert_eq!(
+        rule_of(&filter, &doc(&menu, None)),
+        Some(Rule::TerminalPunctuation)
+    );
     // Thai has no terminal-punctuation rule; the repetition still catches the menu.
-    assert_eq!(rule_of(&filter, &doc(&menu, Some("tha_Thai"))), Some(Rule::DuplicateLines));
+    assert_eq!(
+        rule_of(&filter, &doc(&menu, Some("tha_Thai"))),
+        Some(Rule::DuplicateLines)
+    );
 
-    let cookies = "We use cookies to improve your experience on our site. Accept all cookies?\n\n"
-        .repeat(6);
+    let cookies =
+        "We use cookies to improve your experience on our site. Accept all cookies?\n\n".repeat(6);
     let with_article = format!("{GOOD_ENGLISH}\n\n{cookies}");
     assert_eq!(
         rule_of(&filter, &doc(&with_article, None)),
@@ -60,8 +66,14 @@ fn junk_is_dropped_with_the_right_reason() {
     let soup = "$$$ ### !!! %%% &&& *** @@@ ^^^ ~~~ +++ ===.\n".repeat(3);
     assert_eq!(rule_of(&filter, &doc(&soup, None)), Some(Rule::SymbolRatio));
 
-    let repeated = format!("{GOOD_ENGLISH}\n{}", "Click here to win a free phone today!\n".repeat(20));
-    assert_eq!(rule_of(&filter, &doc(&repeated, None)), Some(Rule::DuplicateLines));
+    let repeated = format!(
+        "{GOOD_ENGLISH}\n{}",
+        "Click here to win a free phone today!\n".repeat(20)
+    );
+    assert_eq!(
+        rule_of(&filter, &doc(&repeated, None)),
+        Some(Rule::DuplicateLines)
+    );
 
     let digits: String = (0..60).map(|i| format!("{} ", 104_729u64 * i)).collect();
     assert_eq!(
@@ -73,11 +85,20 @@ fn junk_is_dropped_with_the_right_reason() {
     assert_eq!(rule_of(&filter, &doc(&spam, None)), Some(Rule::TopNgram));
 
     let broken = GOOD_ENGLISH.replace('e', "\u{FFFD}");
-    assert_eq!(rule_of(&filter, &doc(&broken, None)), Some(Rule::ReplacementChars));
+    assert_eq!(
+        rule_of(&filter, &doc(&broken, None)),
+        Some(Rule::ReplacementChars)
+    );
 
-    assert_eq!(rule_of(&filter, &doc("Too short.", None)), Some(Rule::TooShortChars));
+    assert_eq!(
+        rule_of(&filter, &doc("Too short.", None)),
+        Some(Rule::TooShortChars)
+    );
     let few_words = "Supercalifragilistic expialidocious antidisestablishmentarianism.";
-    assert_eq!(rule_of(&filter, &doc(few_words, None)), Some(Rule::TooShortWords));
+    assert_eq!(
+        rule_of(&filter, &doc(few_words, None)),
+        Some(Rule::TooShortWords)
+    );
 
     let mut unsure = doc(GOOD_ENGLISH, Some("eng_Latn"));
     unsure.lang_confidence = Some(0.1);
@@ -93,7 +114,10 @@ fn drops_name_rule_value_and_threshold() {
         panic!("kept a 12-word document");
     };
     assert_eq!(dropped.reason.code, "quality.too_short_words");
-    assert_eq!(dropped.reason.detail, Some(json!({"value": 12, "threshold": 50})));
+    assert_eq!(
+        dropped.reason.detail,
+        Some(json!({"value": 12, "threshold": 50}))
+    );
     assert_eq!(counters["quality.checked"], 1);
     assert_eq!(counters["quality.too_short_words"], 1);
 
@@ -111,7 +135,9 @@ fn burmese_little_section_is_not_a_sentence_end() {
     // Made-up Burmese-script lines; only the final mark differs between the two documents.
     let line = "မြန်မာနိုင်ငံ မြို့တော် နေပြည်တော် ရန်ကုန် မန္တလေး ပုဂံ";
     let commas: String = (0..8).map(|i| format!("{line} {i}၊\n")).collect();
-    let failure = filter.check(&doc(&commas, Some("mya_Mymr"))).expect_err("commas");
+    let failure = filter
+        .check(&doc(&commas, Some("mya_Mymr")))
+        .expect_err("commas");
     assert_eq!(failure.rule, Rule::TerminalPunctuation);
     assert_eq!(failure.value, 0.0);
     let stops: String = (0..8).map(|i| format!("{line} {i}။\n")).collect();
@@ -128,7 +154,10 @@ fn every_covered_label_has_shipped_defaults() {
     }
     assert!(shipped_label_overrides("xyz_Latn").is_none());
     let config = QualityConfig::default();
-    assert_eq!(config.resolve(Some("tha_Thai")).min_terminal_line_fraction, 0.0);
+    assert_eq!(
+        config.resolve(Some("tha_Thai")).min_terminal_line_fraction,
+        0.0
+    );
     assert!(config.resolve(Some("mya_Mymr")).min_terminal_line_fraction > 0.0);
     if let Some(dir) = padi_core::shared_data::shared_data_dir_or_skip("covered labels") {
         let mut labels: Vec<String> = std::fs::read_dir(dir.join("lid/train"))

@@ -31,7 +31,10 @@ fn shipped_lists_hold_function_words() {
         ("mya_Mymr", "နှင့်"),
         ("vie_Latn", "và"),
     ] {
-        assert!(shipped.get(label).is_some_and(|l| l.contains(word)), "{label} {word}");
+        assert!(
+            shipped.get(label).is_some_and(|l| l.contains(word)),
+            "{label} {word}"
+        );
     }
     // Too little text for a list.
     assert!(shipped.get("tgl_Tglg").is_none());
