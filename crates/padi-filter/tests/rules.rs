@@ -198,6 +198,29 @@ fn config_layers_resolve_in_order() {
     assert!(schema["properties"]["min_words"].is_object());
 }
 
+/// The shape a pipeline file has: `[[stage]]` tables tagged by `type`.
+#[test]
+fn pipeline_stage_table_parses() {
+    #[derive(serde::Deserialize)]
+    #[serde(tag = "type", rename_all = "snake_case")]
+    enum StageConfig {
+        Quality(QualityConfig),
+    }
+    #[derive(serde::Deserialize)]
+    struct Pipeline {
+        stage: Vec<StageConfig>,
+    }
+    let pipeline: Pipeline = toml::from_str(
+        "[[stage]]\ntype = \"quality\"\nmin_words = 30\n[stage.labels.tha_Thai]\nmin_words = 20\n",
+    )
+    .expect("pipeline");
+    let StageConfig::Quality(config) = &pipeline.stage[0];
+    assert_eq!(config.min_words, Some(30));
+    assert_eq!(config.labels["tha_Thai"].min_words, Some(20));
+    let typo = "[[stage]]\ntype = \"quality\"\nmin_wrds = 30\n";
+    assert!(toml::from_str::<Pipeline>(typo).is_err());
+}
+
 #[test]
 fn neutral_values_switch_rules_off() {
     let config: QualityConfig = toml::from_str(
