@@ -213,7 +213,7 @@ impl QualityFilter {
                 t.min_terminal_line_fraction,
             )?;
         }
-        let dup_lines = signals::duplicates(lines.iter().copied());
+        let dup_lines = signals::duplicates(&lines);
         at_most(
             Rule::DuplicateLines,
             dup_lines.fraction,
@@ -224,7 +224,7 @@ impl QualityFilter {
             dup_lines.char_fraction,
             t.max_duplicate_line_char_fraction,
         )?;
-        let dup_paragraphs = signals::duplicates(signals::paragraphs(text));
+        let dup_paragraphs = signals::duplicates(&signals::paragraphs(text));
         at_most(
             Rule::DuplicateParagraphs,
             dup_paragraphs.fraction,

@@ -114,7 +114,10 @@ impl Segmenter {
                 continue;
             }
             if token.is_ascii() {
-                emit_trimmed(token, &mut emit);
+                let word = token.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+                if !word.is_empty() {
+                    emit(word);
+                }
             } else if token.chars().any(is_unspaced_script) {
                 self.dictionary_words(token, &mut emit);
             } else if token.chars().any(is_cjk_ideograph_or_kana) {

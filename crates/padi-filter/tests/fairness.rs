@@ -136,14 +136,9 @@ fn min_words_follow_words_per_sentence() {
     );
 }
 
-/// Parallel content, same decisions: windows of 3 consecutive FLORES sentences (about 60
-/// English words, near the 50-word threshold) are kept at similar rates in every language.
-#[test]
-fn near_threshold_documents_are_treated_alike() {
-    let Some(data) = padi_core::shared_data::shared_data_dir_or_skip("near threshold") else {
-        return;
-    };
-    let filter = QualityFilter::new(&QualityConfig::default());
+/// Keep rates of windows of 3 consecutive FLORES sentences (about 60 English words, near the
+/// 50-word threshold) per label, and their spread (max - min).
+fn near_threshold_rates(data: &Path, filter: &QualityFilter) -> (Vec<(&'static str, f64)>, f64) {
     let mut rates = Vec::new();
     for label in [
         "eng_Latn", "tha_Thai", "lao_Laoo", "khm_Khmr", "mya_Mymr", "ind_Latn", "vie_Latn",
@@ -166,7 +161,7 @@ fn near_threshold_documents_are_treated_alike() {
                 doc
             })
             .collect();
-        let (rate, reasons) = keep_rate(&filter, &docs);
+        let (rate, reasons) = keep_rate(filter, &docs);
         eprintln!(
             "{label}: kept {:.1}% of {} {reasons:?}",
             rate * 100.0,
@@ -176,8 +171,29 @@ fn near_threshold_documents_are_treated_alike() {
     }
     let min = rates.iter().map(|r| r.1).fold(f64::INFINITY, f64::min);
     let max = rates.iter().map(|r| r.1).fold(0.0, f64::max);
+    (rates, max - min)
+}
+
+/// Parallel content, same decisions: near the word threshold, every language keeps about the
+/// same share, and that is the word factors' doing (one `min_words` for all spreads further).
+#[test]
+fn near_threshold_documents_are_treated_alike() {
+    let Some(data) = padi_core::shared_data::shared_data_dir_or_skip("near threshold") else {
+        return;
+    };
+    let calibrated = QualityFilter::new(&QualityConfig::default());
+    let (rates, spread) = near_threshold_rates(&data, &calibrated);
     assert!(
-        max - min <= 0.10,
+        spread <= 0.10,
         "keep rates differ by more than 10 points: {rates:?}"
+    );
+    let uniform = QualityFilter::new(&QualityConfig {
+        min_words: Some(Thresholds::GLOBAL.min_words),
+        ..QualityConfig::default()
+    });
+    let (uniform_rates, uniform_spread) = near_threshold_rates(&data, &uniform);
+    assert!(
+        uniform_spread > spread + 0.10,
+        "one min_words for all is not less fair: {uniform_rates:?} vs {rates:?}"
     );
 }
