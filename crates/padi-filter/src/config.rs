@@ -194,7 +194,9 @@ const LABEL_WORD_FACTORS: &[(&str, f64)] = &[
 /// script and segmented like Shan).
 const SCRIPT_WORD_FACTORS: &[(&str, f64)] = &[("Mymr", 3.25)];
 
-/// The factor by which `min_words` is scaled for `label` (see [`LABEL_WORD_FACTORS`]).
+/// The factor by which `min_words` is scaled for `label`: words per English word in the same
+/// sentence, measured on the parallel FLORES dev sentences (1 for labels without FLORES text
+/// whose script has no measured value).
 pub fn word_factor(label: &str) -> f64 {
     let script = label.rsplit('_').next().unwrap_or("");
     LABEL_WORD_FACTORS
