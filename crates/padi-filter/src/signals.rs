@@ -205,19 +205,24 @@ pub fn duplicates(items: &[&str]) -> Duplicates {
     }
     // Items are compared by 64-bit xxh3: a collision (about 2^-64 per pair) would count a
     // line as repeated; deterministic either way.
-    let mut seen: HashSet<u64, Prehashed> = HashSet::default();
-    let (mut total, mut repeated, mut total_chars, mut repeated_chars) = (0u64, 0u64, 0u64, 0u64);
+    let mut seen: HashSet<u64, Prehashed> =
+        HashSet::with_capacity_and_hasher(items.len(), Prehashed);
+    let mut repeated_chars = 0u64;
+    let mut repeated = 0u64;
     for item in items {
-        let chars = item.chars().count() as u64;
-        total += 1;
-        total_chars += chars;
         if !seen.insert(xxh3_64(item.as_bytes())) {
             repeated += 1;
-            repeated_chars += chars;
+            repeated_chars += item.chars().count() as u64;
         }
     }
+    // Characters are only counted when something repeats (rare): one pass fewer.
+    let total_chars = if repeated == 0 {
+        0
+    } else {
+        items.iter().map(|i| i.chars().count() as u64).sum()
+    };
     Duplicates {
-        fraction: ratio(repeated, total),
+        fraction: ratio(repeated, items.len() as u64),
         char_fraction: ratio(repeated_chars, total_chars),
     }
 }
@@ -279,14 +284,13 @@ pub fn word_hashes(words: &[&str]) -> Vec<u64> {
 
 /// Repetition of `words` (with their [`word_hashes`]) relative to a text of `text_chars`.
 pub fn ngram_repetition(words: &[&str], word_hashes: &[u64], text_chars: u64) -> NgramRepetition {
-    // prefix[i] = characters in words[..i], so a window's length is one subtraction.
-    let mut prefix = Vec::with_capacity(words.len() + 1);
-    prefix.push(0u64);
-    for w in words {
-        let last = prefix.last().copied().unwrap_or(0);
-        prefix.push(last + w.chars().count() as u64);
-    }
-    let span_chars = |start: usize, n: usize| prefix[start + n] - prefix[start];
+    // Only repeated windows need their length, so it is counted on demand.
+    let span_chars = |start: usize, n: usize| -> u64 {
+        words[start..start + n]
+            .iter()
+            .map(|w| w.chars().count() as u64)
+            .sum()
+    };
     let mut windows = Vec::with_capacity(words.len());
 
     let mut top = [0.0; 3];
