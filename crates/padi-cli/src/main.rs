@@ -7,6 +7,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+mod text_tools;
 use padi_pipeline::{Pipeline, RunError, RunOptions};
 
 const EXIT_CODES: &str = "EXIT CODES:
@@ -29,6 +31,12 @@ struct Cli {
 enum Command {
     /// Run a pipeline file: read its inputs, apply its stages, write its output.
     Run(RunArgs),
+    /// Normalize text lines from stdin to stdout (one line out per line in).
+    Normalize(text_tools::LineToolArgs),
+    /// Redact personal data in text lines from stdin to stdout (one line out per line in).
+    Redact(text_tools::LineToolArgs),
+    /// Run the quality filters alone on a JSONL file of documents.
+    Filter(text_tools::FilterArgs),
     /// Print the JSON Schema of pipeline files or of documents.
     Schema {
         #[arg(value_enum)]
@@ -65,6 +73,9 @@ fn main() -> ExitCode {
     init_logging(cli.verbose);
     match cli.command {
         Command::Run(args) => run(args),
+        Command::Normalize(args) => report(text_tools::normalize(&args)),
+        Command::Redact(args) => report(text_tools::redact(&args)),
+        Command::Filter(args) => report(text_tools::filter(&args)),
         Command::Schema { which } => {
             let schema = match which {
                 SchemaKind::Pipeline => padi_pipeline::PipelineConfig::json_schema(),
@@ -129,6 +140,14 @@ fn run(args: RunArgs) -> ExitCode {
             };
             fail(code, &e.to_string(), "")
         }
+    }
+}
+
+/// Exit status of a command that reports errors with context (`anyhow`).
+fn report(result: anyhow::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(1, &format!("{e:#}"), ""),
     }
 }
 

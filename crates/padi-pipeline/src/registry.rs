@@ -5,6 +5,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use padi_normalize::{NormalizeConfig, NormalizeFilter};
+use padi_filter::{QualityConfig, QualityFilter};
 use padi_pii::{PiiConfig, PiiFilter};
 
 use crate::builtin::{LengthConfig, LengthFilter};
@@ -19,6 +20,8 @@ pub enum StageConfig {
     Normalize(NormalizeConfig),
     /// Replace personal data (e-mail, phones, IPs, cards, national ids) with placeholders.
     Pii(PiiConfig),
+    /// Drop low-quality documents, with thresholds per language label.
+    Quality(QualityConfig),
 }
 
 /// A stage that could not be built (a model that will not load, an index that cannot be opened).
@@ -37,6 +40,7 @@ impl StageConfig {
             StageConfig::Length(_) => "length",
             StageConfig::Normalize(_) => "normalize",
             StageConfig::Pii(_) => "pii",
+            StageConfig::Quality(_) => "quality",
         }
     }
 
@@ -56,6 +60,7 @@ impl StageConfig {
             StageConfig::Pii(c) => {
                 Box::new(FilterStage(PiiFilter::new(c).map_err(|e| error(e.to_string()))?))
             }
+            StageConfig::Quality(c) => Box::new(FilterStage(QualityFilter::new(c))),
         })
     }
 }
