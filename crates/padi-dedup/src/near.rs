@@ -1,0 +1,237 @@
+//! Near-duplicate removal with MinHash and LSH banding, streaming against a persistent index.
+
+use std::path::PathBuf;
+
+use padi_core::{Batch, DropReason, Dropped, Stage, StageError, StageOutput};
+use rayon::prelude::*;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use crate::index::{IndexParams, NearIndex};
+use crate::minhash::{DocSketch, MinHashParams, MinHasher};
+use crate::shingle::{shingles, ShingleMode, ShingleParams};
+use crate::{DedupError, MatchKey};
+
+/// Settings of the `near_dedup` stage (`[[stage]] type = "near_dedup"`).
+///
+/// A document is a near duplicate when it shares at least one LSH band with an earlier kept
+/// document and their estimated Jaccard similarity is at least `threshold - verify_margin`.
+/// With the defaults (16 bands of 7 rows) a pair at Jaccard 0.8 becomes a candidate with
+/// probability 0.98, a pair at 0.5 with probability 0.12.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct NearDedupConfig {
+    /// MinHash permutations (signature length); all of them are used to verify candidates.
+    pub num_perm: usize,
+    /// LSH bands; `bands * rows` must not exceed `num_perm`.
+    pub bands: usize,
+    /// Signature rows per band.
+    pub rows: usize,
+    /// Target Jaccard similarity of the shingle sets above which documents are duplicates.
+    pub threshold: f64,
+    /// Candidates are accepted at an estimated Jaccard of `threshold - verify_margin`: the
+    /// estimate from `num_perm` values has a standard error of about
+    /// `sqrt(J * (1 - J) / num_perm)` (0.038 at J = 0.8 with 112 values), and accepting only
+    /// at `threshold` would lose about half of the pairs right at the threshold.
+    pub verify_margin: f64,
+    /// `auto` (character n-grams for Thai, Lao, Khmer, Burmese, Han, Kana; word n-grams
+    /// otherwise), `word` or `char`.
+    pub shingle: ShingleMode,
+    /// Words per shingle for spaced text.
+    pub word_ngram: usize,
+    /// Code points per shingle for unspaced text.
+    pub char_ngram: usize,
+    /// Seed of the MinHash functions; an index only matches runs with the same seed.
+    pub seed: u64,
+    /// Index directory: loaded when it exists (documents are then deduplicated against it),
+    /// and written with this run's kept documents added when the stage finishes.
+    pub index: Option<PathBuf>,
+}
+
+impl Default for NearDedupConfig {
+    fn default() -> Self {
+        NearDedupConfig {
+            num_perm: 112,
+            bands: 16,
+            rows: 7,
+            threshold: 0.8,
+            verify_margin: 0.05,
+            shingle: ShingleMode::Auto,
+            word_ngram: 5,
+            char_ngram: 5,
+            seed: 0x5eed_0f_9ad1,
+            index: None,
+        }
+    }
+}
+
+impl NearDedupConfig {
+    fn index_params(&self) -> Result<IndexParams, DedupError> {
+        if self.num_perm == 0 || self.bands == 0 || self.rows == 0 {
+            return Err(DedupError::Config(
+                "num_perm, bands and rows must be positive".into(),
+            ));
+        }
+        if self.bands * self.rows > self.num_perm {
+            return Err(DedupError::Config(format!(
+                "bands * rows = {} exceeds num_perm = {}",
+                self.bands * self.rows,
+                self.num_perm
+            )));
+        }
+        if !(0.0..=1.0).contains(&self.threshold) || !(0.0..=1.0).contains(&self.verify_margin) {
+            return Err(DedupError::Config(
+                "threshold and verify_margin must be in [0, 1]".into(),
+            ));
+        }
+        Ok(IndexParams {
+            num_perm: self.num_perm,
+            bands: self.bands,
+            rows: self.rows,
+            seed: self.seed,
+            shingle: ShingleParams {
+                mode: self.shingle,
+                word_ngram: self.word_ngram.max(1),
+                char_ngram: self.char_ngram.max(1),
+            },
+        })
+    }
+}
+
+/// What [`NearDedup`] computes for one text: its shingle set's sketch, or `None` when the
+/// text has no shingles (empty after the match key).
+pub struct NearSketcher {
+    params: IndexParams,
+    hasher: MinHasher,
+    match_key: MatchKey,
+}
+
+impl NearSketcher {
+    pub fn new(config: &NearDedupConfig, match_key: MatchKey) -> Result<Self, DedupError> {
+        let params = config.index_params()?;
+        let hasher = MinHasher::new(MinHashParams {
+            num_perm: params.num_perm,
+            bands: params.bands,
+            rows: params.rows,
+            seed: params.seed,
+        });
+        Ok(NearSketcher {
+            params,
+            hasher,
+            match_key,
+        })
+    }
+
+    pub fn sketch(&self, text: &str) -> Option<DocSketch> {
+        let set = shingles(&(self.match_key)(text), &self.params.shingle);
+        (!set.is_empty()).then(|| self.hasher.sketch(&self.hasher.signature(&set)))
+    }
+}
+
+/// The `near_dedup` stage.
+///
+/// Streaming: a document is dropped (`near_duplicate`, detail `{"duplicate_of": id,
+/// "jaccard": estimate}`) when it matches an earlier *kept* document (of this run or of the
+/// loaded index); otherwise it is kept and indexed. Clusters are therefore stars around the
+/// first document of each cluster in input order, and no chain of pairwise matches can drop a
+/// document unlike the one it is recorded as duplicating. Documents without shingles (empty
+/// text) are kept and not indexed.
+///
+/// A kept document is passed downstream before its later duplicates arrive, so this stage
+/// cannot write `dedup_cluster_size` on it; cluster sizes follow from the removal records
+/// ([`crate::cluster_sizes`]), and [`crate::dedup_jsonl`] writes them on kept documents.
+pub struct NearDedup {
+    sketcher: NearSketcher,
+    accept: f64,
+    index: NearIndex,
+    index_dir: Option<PathBuf>,
+}
+
+impl NearDedup {
+    /// Builds the stage, loading `config.index` when that directory holds an index.
+    pub fn new(config: &NearDedupConfig, match_key: MatchKey) -> Result<Self, DedupError> {
+        let sketcher = NearSketcher::new(config, match_key)?;
+        let index = match &config.index {
+            Some(dir) if dir.join("meta.json").exists() => NearIndex::load(dir, sketcher.params)?,
+            _ => NearIndex::new(sketcher.params),
+        };
+        Ok(NearDedup {
+            accept: (config.threshold - config.verify_margin).max(0.0),
+            sketcher,
+            index,
+            index_dir: config.index.clone(),
+        })
+    }
+
+    /// The index built so far (loaded documents and this run's kept documents).
+    pub fn index(&self) -> &NearIndex {
+        &self.index
+    }
+
+    fn process_batch(&mut self, batch: Batch) -> Result<StageOutput, DedupError> {
+        let sketcher = &self.sketcher;
+        // Sketching dominates the cost and is independent per document; matching against
+        // the index is sequential so that the outcome follows input order only.
+        let sketches: Vec<Option<DocSketch>> = batch
+            .par_iter()
+            .map(|doc| sketcher.sketch(&doc.text))
+            .collect();
+        let mut out = StageOutput::default();
+        for (doc, sketch) in batch.into_iter().zip(sketches) {
+            let Some(sketch) = sketch else {
+                *out.counters
+                    .entry("near_dedup_no_shingles".into())
+                    .or_insert(0) += 1;
+                out.kept.push(doc);
+                continue;
+            };
+            match self.index.best_match(&sketch, self.accept) {
+                Some((original, estimate)) => {
+                    let detail = json!({
+                        "duplicate_of": self.index.id(original)?,
+                        "jaccard": (estimate * 1000.0).round() / 1000.0,
+                    });
+                    *out.counters.entry("near_dedup_removed".into()).or_insert(0) += 1;
+                    out.dropped.push(Dropped {
+                        document: doc,
+                        reason: DropReason::new("near_duplicate").with_detail(detail),
+                    });
+                }
+                None => {
+                    self.index.insert(&doc.id, &sketch)?;
+                    out.kept.push(doc);
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl Stage for NearDedup {
+    fn name(&self) -> &str {
+        "near_dedup"
+    }
+
+    fn process(&mut self, batch: Batch) -> Result<StageOutput, StageError> {
+        self.process_batch(batch)
+            .map_err(|e| e.into_stage_error("near_dedup"))
+    }
+
+    /// Saves the index when the stage was given an index directory.
+    fn finish(&mut self) -> Result<StageOutput, StageError> {
+        let mut out = StageOutput::default();
+        out.counters
+            .insert("near_dedup_index_docs".into(), self.index.len() as u64);
+        out.counters.insert(
+            "near_dedup_index_ram_bytes".into(),
+            self.index.memory_bytes() as u64,
+        );
+        if let Some(dir) = &self.index_dir {
+            self.index
+                .save(dir)
+                .map_err(|e| e.into_stage_error("near_dedup"))?;
+        }
+        Ok(out)
+    }
+}
