@@ -60,7 +60,7 @@ impl Default for NearDedupConfig {
             shingle: ShingleMode::Auto,
             word_ngram: 5,
             char_ngram: 5,
-            seed: 0x5eed_0f_9ad1,
+            seed: 0x7061_6469_6464_7570,
             index: None,
         }
     }
