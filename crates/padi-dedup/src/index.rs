@@ -1,27 +1,30 @@
-//! The near-duplicate index: LSH band tables, verification sketches and document ids, kept
-//! compact in memory and persisted to a directory so later runs dedup against it.
+//! The near-duplicate index: LSH band tables in RAM, verification sketches and document ids
+//! on disk, persisted to a directory so later runs dedup against it.
 //!
 //! # On-disk format, version 1
 //!
-//! An index is a directory with five files. Integers are little-endian.
+//! An index is a directory of these files. Integers are little-endian.
 //!
 //! | file | content |
 //! |---|---|
-//! | `meta.json` | `{"format": "padi-dedup-index", "version": 1, "docs": N, "params": {...}}`; `params` holds `num_perm`, `bands`, `rows`, `seed` and `shingle` (`mode`, `word_ngram`, `char_ngram`). A reader refuses another `version` or other `params`. |
-//! | `bands.bin` | for each band `0..bands`: `u64` entry count, then that many `u64` entries sorted ascending; an entry is `band_key << 32 \| doc` (`band_key`: 32-bit hash of the band's `rows` signature values; `doc`: document number `0..N`). |
-//! | `sketches.bin` | `N` records of `ceil(num_perm / 2)` bytes: the low 4 bits of each MinHash value, value `2k` in the low nibble of byte `k`. |
+//! | `meta.json` | `{"format": "padi-dedup-index", "version": 1, "docs": N, "params": {...}}`; `params` holds `num_perm`, `bands`, `rows`, `seed`, `sketch_size` and `shingle` (`mode`, `word_ngram`, `char_ngram`). A reader refuses another `version` or other `params`. |
+//! | `bands.bin` | for each band `0..bands`: `u64` entry count, then that many `u64` entries sorted ascending; an entry is `band_key << 32 \| doc` (`band_key`: 32-bit xxh3 of the band's `rows` MinHash values; `doc`: document number `0..N`). |
+//! | `sketches.bin` | per document, its bottom-k sketch: up to `sketch_size` `u32` (high 32 bits of the smallest shingle hashes), ascending, concatenated. |
+//! | `sketches_offsets.bin` | `N + 1` `u64` byte offsets into `sketches.bin`: document `d` is `[off[d], off[d+1])`. |
 //! | `ids.bin` | the document ids, UTF-8, concatenated. |
-//! | `id_offsets.bin` | `N + 1` `u64` byte offsets into `ids.bin`; id `d` is `ids.bin[off[d]..off[d+1]]`. |
+//! | `ids_offsets.bin` | `N + 1` `u64` byte offsets into `ids.bin`. |
 //!
 //! Only kept (unique) documents are indexed. The match-key function is not recorded: an index
-//! must be used with the same normalization that built it.
+//! must be used with the normalization that built it.
 //!
 //! # Memory
 //!
-//! In RAM each document costs `8 * bands` bytes of band entries plus `ceil(num_perm / 2)` bytes
-//! of sketch (112 + 56 = 168 bytes with the defaults), plus, for documents added in this run,
-//! its id bytes and an 8-byte offset. Ids of documents loaded from disk stay on disk and are
-//! read only when a duplicate of them is found. [`NearIndex::memory_bytes`] measures it.
+//! RAM per indexed document: `8 * bands` bytes of band entries plus two 8-byte offsets
+//! (144 bytes with 16 bands), whatever the id or text length. Sketches and ids stay on disk
+//! (a temporary file for this run's documents) and are read only for LSH candidates, which
+//! are rare. [`NearIndex::memory_bytes`] measures it; the band tables are the only part that
+//! must be searched for every document, and they are split by band, so they can be
+//! partitioned further by key prefix if needed.
 
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
@@ -46,6 +49,7 @@ pub struct IndexParams {
     pub bands: usize,
     pub rows: usize,
     pub seed: u64,
+    pub sketch_size: usize,
     pub shingle: ShingleParams,
 }
 
@@ -128,36 +132,152 @@ fn merge_sorted(a: &[u64], b: &[u64]) -> Vec<u64> {
     out
 }
 
-/// Ids of documents loaded from an index directory, read from disk on demand.
+/// Bytes of this run's blobs held in RAM before they are moved to the spill file.
+const SPILL_AT: usize = 1 << 20;
+
+/// An append-only list of byte strings (sketches, ids) kept on disk: those of a loaded index
+/// in its `<name>.bin`, this run's in an anonymous temporary file (after a small RAM buffer).
+/// Only the end offsets live in RAM.
 #[derive(Debug)]
-struct StoredIds {
-    dir: PathBuf,
-    offsets: File,
-    ids: File,
-    count: u64,
+struct BlobStore {
+    name: &'static str,
+    stored: Option<(PathBuf, File)>,
+    stored_len: u64,
+    spill: Option<File>,
+    spilled_len: u64,
+    pending: Vec<u8>,
+    /// End offset of every blob in `stored ++ spill ++ pending`.
+    ends: Vec<u64>,
 }
 
-impl StoredIds {
-    fn get(&self, doc: u64) -> Result<String, DedupError> {
-        let offsets_path = self.dir.join("id_offsets.bin");
-        let ids_path = self.dir.join("ids.bin");
-        let mut pair = [0u8; 16];
-        (&self.offsets)
-            .seek(SeekFrom::Start(doc * 8))
-            .and_then(|_| (&self.offsets).read_exact(&mut pair))
-            .map_err(|e| DedupError::io(&offsets_path, e))?;
-        let start = u64::from_le_bytes(pair[..8].try_into().unwrap_or_default());
-        let end = u64::from_le_bytes(pair[8..].try_into().unwrap_or_default());
-        let len = end
-            .checked_sub(start)
-            .filter(|&len| len <= 1 << 20)
-            .ok_or_else(|| corrupt(&offsets_path, "id offsets are not increasing"))?;
-        let mut bytes = vec![0u8; len as usize];
-        (&self.ids)
-            .seek(SeekFrom::Start(start))
-            .and_then(|_| (&self.ids).read_exact(&mut bytes))
-            .map_err(|e| DedupError::io(&ids_path, e))?;
-        String::from_utf8(bytes).map_err(|_| corrupt(&ids_path, "id is not UTF-8"))
+impl BlobStore {
+    fn new(name: &'static str) -> Self {
+        BlobStore {
+            name,
+            stored: None,
+            stored_len: 0,
+            spill: None,
+            spilled_len: 0,
+            pending: Vec::new(),
+            ends: Vec::new(),
+        }
+    }
+
+    fn data_path(&self, dir: &Path) -> PathBuf {
+        dir.join(format!("{}.bin", self.name))
+    }
+
+    fn offsets_path(&self, dir: &Path) -> PathBuf {
+        dir.join(format!("{}_offsets.bin", self.name))
+    }
+
+    fn load(dir: &Path, name: &'static str, count: u64) -> Result<Self, DedupError> {
+        let mut store = BlobStore::new(name);
+        let offsets_path = store.offsets_path(dir);
+        let data_path = store.data_path(dir);
+        let mut reader = BufReader::new(
+            File::open(&offsets_path).map_err(|e| DedupError::io(&offsets_path, e))?,
+        );
+        let first = read_u64(&mut reader, &offsets_path)?;
+        let mut previous = first;
+        store.ends.reserve(count as usize);
+        for _ in 0..count {
+            let end = read_u64(&mut reader, &offsets_path)?;
+            if end < previous {
+                return Err(corrupt(&offsets_path, "offsets decrease"));
+            }
+            store.ends.push(end);
+            previous = end;
+        }
+        let file = File::open(&data_path).map_err(|e| DedupError::io(&data_path, e))?;
+        let len = file
+            .metadata()
+            .map_err(|e| DedupError::io(&data_path, e))?
+            .len();
+        if first != 0 || previous != len {
+            return Err(corrupt(&offsets_path, "offsets do not match the data file"));
+        }
+        store.stored = Some((data_path, file));
+        store.stored_len = len;
+        Ok(store)
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn push(&mut self, blob: &[u8]) -> Result<(), DedupError> {
+        self.pending.extend_from_slice(blob);
+        self.ends
+            .push(self.stored_len + self.spilled_len + self.pending.len() as u64);
+        if self.pending.len() >= SPILL_AT {
+            let spill = match &mut self.spill {
+                Some(file) => file,
+                None => self.spill.insert(
+                    tempfile::tempfile().map_err(|e| DedupError::io(std::env::temp_dir(), e))?,
+                ),
+            };
+            spill
+                .write_all(&self.pending)
+                .map_err(|e| DedupError::io(std::env::temp_dir(), e))?;
+            self.spilled_len += self.pending.len() as u64;
+            self.pending.clear();
+        }
+        Ok(())
+    }
+
+    /// Blob `i`, into `buf`.
+    fn get(&self, i: usize, buf: &mut Vec<u8>) -> Result<(), DedupError> {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        let end = self.ends[i];
+        buf.clear();
+        buf.resize((end - start) as usize, 0);
+        let spill_start = self.stored_len;
+        let pending_start = self.stored_len + self.spilled_len;
+        if start >= pending_start {
+            let at = (start - pending_start) as usize;
+            let len = buf.len();
+            buf.copy_from_slice(&self.pending[at..at + len]);
+            return Ok(());
+        }
+        let (path, file, at) = match (&self.stored, &self.spill) {
+            (Some((path, file)), _) if start < spill_start => (path.clone(), file, start),
+            (_, Some(file)) => (std::env::temp_dir(), file, start - spill_start),
+            _ => return Err(corrupt(Path::new(self.name), "blob offset out of range")),
+        };
+        let mut reader = file;
+        reader
+            .seek(SeekFrom::Start(at))
+            .and_then(|_| reader.read_exact(buf))
+            .map_err(|e| DedupError::io(path, e))
+    }
+
+    fn memory_bytes(&self) -> usize {
+        8 * self.ends.capacity() + self.pending.capacity()
+    }
+
+    /// Writes `<name>.bin` (stored, spilled and pending blobs) and `<name>_offsets.bin`.
+    fn save(&self, dir: &Path) -> Result<(), DedupError> {
+        write_file(dir, &format!("{}.bin", self.name), |w| {
+            if let Some((_, file)) = &self.stored {
+                let mut reader = file;
+                reader.seek(SeekFrom::Start(0))?;
+                std::io::copy(&mut reader.take(self.stored_len), w)?;
+            }
+            if let Some(file) = &self.spill {
+                let mut reader = file;
+                reader.seek(SeekFrom::Start(0))?;
+                std::io::copy(&mut reader.take(self.spilled_len), w)?;
+            }
+            w.write_all(&self.pending)
+        })?;
+        write_file(dir, &format!("{}_offsets.bin", self.name), |w| {
+            w.write_all(&0u64.to_le_bytes())?;
+            for end in &self.ends {
+                w.write_all(&end.to_le_bytes())?;
+            }
+            Ok(())
+        })
     }
 }
 
@@ -173,12 +293,8 @@ fn corrupt(path: &Path, message: &str) -> DedupError {
 pub struct NearIndex {
     params: IndexParams,
     bands: Vec<BandTable>,
-    /// `sketch_len` bytes per document, in document order.
-    nibbles: Vec<u8>,
-    stored_ids: Option<StoredIds>,
-    /// Ids of documents added in this run, concatenated; `new_id_ends[k]` ends the k-th.
-    new_ids: String,
-    new_id_ends: Vec<u64>,
+    sketches: BlobStore,
+    ids: BlobStore,
 }
 
 impl NearIndex {
@@ -186,48 +302,45 @@ impl NearIndex {
         NearIndex {
             params,
             bands: (0..params.bands).map(|_| BandTable::default()).collect(),
-            nibbles: Vec::new(),
-            stored_ids: None,
-            new_ids: String::new(),
-            new_id_ends: Vec::new(),
+            sketches: BlobStore::new("sketches"),
+            ids: BlobStore::new("ids"),
         }
-    }
-
-    fn sketch_len(&self) -> usize {
-        self.params.num_perm.div_ceil(2)
     }
 
     /// Number of indexed documents (loaded and added).
     pub fn len(&self) -> usize {
-        self.nibbles.len() / self.sketch_len().max(1)
+        self.ids.len()
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
-    fn stored_count(&self) -> u64 {
-        self.stored_ids.as_ref().map_or(0, |s| s.count)
-    }
-
     /// The indexed document most similar to `sketch` among those sharing a band with it,
     /// if its estimated Jaccard is at least `accept`: `(doc, estimate)`. Ties go to the
     /// earlier document, so the answer does not depend on lookup order.
-    pub fn best_match(&self, sketch: &DocSketch, accept: f64) -> Option<(u32, f64)> {
+    pub fn best_match(
+        &self,
+        sketch: &DocSketch,
+        accept: f64,
+    ) -> Result<Option<(u32, f64)>, DedupError> {
         let mut candidates = Vec::new();
         for (table, &key) in self.bands.iter().zip(&sketch.band_keys) {
             table.for_each_doc(key, |doc| candidates.push(doc));
         }
         candidates.sort_unstable();
         candidates.dedup();
-        let len = self.sketch_len();
         let mut best: Option<(u32, f64)> = None;
+        let (mut bytes, mut other) = (Vec::new(), Vec::new());
         for doc in candidates {
-            let start = doc as usize * len;
-            let Some(other) = self.nibbles.get(start..start + len) else {
-                continue;
-            };
-            let est = estimate_jaccard(&sketch.nibbles, other, self.params.num_perm);
+            self.sketches.get(doc as usize, &mut bytes)?;
+            other.clear();
+            other.extend(
+                bytes
+                    .chunks_exact(4)
+                    .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])),
+            );
+            let est = estimate_jaccard(&sketch.bottom, &other, self.params.sketch_size);
             let better = match best {
                 Some((_, b)) => est > b,
                 None => true,
@@ -236,7 +349,7 @@ impl NearIndex {
                 best = Some((doc, est));
             }
         }
-        best
+        Ok(best)
     }
 
     /// Adds a document; returns its number.
@@ -246,40 +359,24 @@ impl NearIndex {
         for (table, &key) in self.bands.iter_mut().zip(&sketch.band_keys) {
             table.insert((u64::from(key) << 32) | u64::from(doc));
         }
-        self.nibbles.extend_from_slice(&sketch.nibbles);
-        self.new_ids.push_str(id);
-        self.new_id_ends.push(self.new_ids.len() as u64);
+        let bytes: Vec<u8> = sketch.bottom.iter().flat_map(|v| v.to_le_bytes()).collect();
+        self.sketches.push(&bytes)?;
+        self.ids.push(id.as_bytes())?;
         Ok(doc)
     }
 
     /// The id of an indexed document.
     pub fn id(&self, doc: u32) -> Result<String, DedupError> {
-        let doc = u64::from(doc);
-        let stored = self.stored_count();
-        match &self.stored_ids {
-            Some(ids) if doc < stored => ids.get(doc),
-            _ => {
-                let k = (doc - stored) as usize;
-                let start = if k == 0 {
-                    0
-                } else {
-                    self.new_id_ends[k - 1] as usize
-                };
-                let end = self.new_id_ends[k] as usize;
-                Ok(self.new_ids[start..end].to_string())
-            }
-        }
+        let mut bytes = Vec::new();
+        self.ids.get(doc as usize, &mut bytes)?;
+        String::from_utf8(bytes).map_err(|_| corrupt(Path::new("ids.bin"), "id is not UTF-8"))
     }
 
-    /// Bytes of RAM held by the index (band tables, sketches, ids added in this run).
+    /// Bytes of RAM held by the index (band tables, blob offsets and write buffers).
     pub fn memory_bytes(&self) -> usize {
-        self.bands
-            .iter()
-            .map(BandTable::memory_bytes)
-            .sum::<usize>()
-            + self.nibbles.capacity()
-            + self.new_ids.capacity()
-            + 8 * self.new_id_ends.capacity()
+        self.bands.iter().map(BandTable::memory_bytes).sum::<usize>()
+            + self.sketches.memory_bytes()
+            + self.ids.memory_bytes()
     }
 
     /// Loads an index directory written by [`NearIndex::save`], checking its version and
@@ -312,10 +409,10 @@ impl NearIndex {
         }
         let docs = meta.docs;
         let mut index = NearIndex::new(params);
-
         let bands_path = dir.join("bands.bin");
-        let mut reader =
-            BufReader::new(File::open(&bands_path).map_err(|e| DedupError::io(&bands_path, e))?);
+        let mut reader = BufReader::new(
+            File::open(&bands_path).map_err(|e| DedupError::io(&bands_path, e))?,
+        );
         for table in &mut index.bands {
             let count = read_u64(&mut reader, &bands_path)?;
             if count > docs {
@@ -325,56 +422,22 @@ impl NearIndex {
             for _ in 0..count {
                 run.push(read_u64(&mut reader, &bands_path)?);
             }
-            if run.windows(2).any(|w| w[0] > w[1]) || run.iter().any(|&e| (e as u32) as u64 >= docs)
-            {
-                return Err(corrupt(
-                    &bands_path,
-                    "band entries unsorted or out of range",
-                ));
+            let in_range = run.iter().all(|&e| u64::from(e as u32) < docs);
+            if !in_range || run.windows(2).any(|w| w[0] > w[1]) {
+                return Err(corrupt(&bands_path, "band entries unsorted or out of range"));
             }
             table.runs.push(run);
         }
-
-        let sketches_path = dir.join("sketches.bin");
-        index.nibbles =
-            std::fs::read(&sketches_path).map_err(|e| DedupError::io(&sketches_path, e))?;
-        if index.nibbles.len() as u64 != docs * index.sketch_len() as u64 {
-            return Err(corrupt(
-                &sketches_path,
-                "size does not match the document count",
-            ));
-        }
-
-        let offsets_path = dir.join("id_offsets.bin");
-        let ids_path = dir.join("ids.bin");
-        let offsets = File::open(&offsets_path).map_err(|e| DedupError::io(&offsets_path, e))?;
-        let ids = File::open(&ids_path).map_err(|e| DedupError::io(&ids_path, e))?;
-        let offsets_len = offsets
-            .metadata()
-            .map_err(|e| DedupError::io(&offsets_path, e))?
-            .len();
-        if offsets_len != (docs + 1) * 8 {
-            return Err(corrupt(
-                &offsets_path,
-                "size does not match the document count",
-            ));
-        }
-        index.stored_ids = Some(StoredIds {
-            dir: dir.to_path_buf(),
-            offsets,
-            ids,
-            count: docs,
-        });
+        index.sketches = BlobStore::load(dir, "sketches", docs)?;
+        index.ids = BlobStore::load(dir, "ids", docs)?;
         Ok(index)
     }
 
     /// Writes the index (loaded documents and those added since) to `dir`, creating it.
-    /// Files are written under temporary names and renamed, so `dir` may be the directory
-    /// the index was loaded from.
+    /// Files are written under temporary names and renamed, `meta.json` last, so `dir` may
+    /// be the directory the index was loaded from.
     pub fn save(&self, dir: &Path) -> Result<(), DedupError> {
         std::fs::create_dir_all(dir).map_err(|e| DedupError::io(dir, e))?;
-        let docs = self.len() as u64;
-
         write_file(dir, "bands.bin", |w| {
             for table in &self.bands {
                 let entries = table.sorted_entries();
@@ -385,42 +448,17 @@ impl NearIndex {
             }
             Ok(())
         })?;
-        write_file(dir, "sketches.bin", |w| w.write_all(&self.nibbles))?;
-
-        // Ids: the stored ones are copied through, then this run's are appended.
-        let mut copied = 0u64;
-        write_file(dir, "ids.bin", |w| {
-            if let Some(stored) = &self.stored_ids {
-                let mut ids = &stored.ids;
-                ids.seek(SeekFrom::Start(0))?;
-                copied = std::io::copy(&mut ids, w)?;
-            }
-            w.write_all(self.new_ids.as_bytes())
-        })?;
-        write_file(dir, "id_offsets.bin", |w| {
-            if let Some(stored) = &self.stored_ids {
-                let mut offsets = BufReader::new(&stored.offsets);
-                offsets.seek(SeekFrom::Start(0))?;
-                std::io::copy(&mut offsets.take((stored.count + 1) * 8), w)?;
-            } else {
-                w.write_all(&0u64.to_le_bytes())?;
-            }
-            for &end in &self.new_id_ends {
-                w.write_all(&(copied + end).to_le_bytes())?;
-            }
-            Ok(())
-        })?;
-
+        self.sketches.save(dir)?;
+        self.ids.save(dir)?;
         let meta = Meta {
             format: FORMAT_NAME.to_string(),
             version: INDEX_FORMAT_VERSION,
-            docs,
+            docs: self.len() as u64,
             params: self.params,
         };
         let text = serde_json::to_string_pretty(&meta)
             .map_err(|e| DedupError::Config(format!("cannot serialize index metadata: {e}")))?;
-        write_file(dir, "meta.json", |w| w.write_all(text.as_bytes()))?;
-        Ok(())
+        write_file(dir, "meta.json", |w| w.write_all(text.as_bytes()))
     }
 }
 

@@ -9,32 +9,34 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::index::{IndexParams, NearIndex};
-use crate::minhash::{DocSketch, MinHashParams, MinHasher};
+use crate::minhash::{bottom_k, DocSketch, MinHashParams, MinHasher};
 use crate::shingle::{shingles, ShingleMode, ShingleParams};
 use crate::{DedupError, MatchKey};
 
 /// Settings of the `near_dedup` stage (`[[stage]] type = "near_dedup"`).
 ///
 /// A document is a near duplicate when it shares at least one LSH band with an earlier kept
-/// document and their estimated Jaccard similarity is at least `threshold - verify_margin`.
-/// With the defaults (16 bands of 7 rows) a pair at Jaccard 0.8 becomes a candidate with
-/// probability 0.98, a pair at 0.5 with probability 0.12.
+/// document (a candidate) and the Jaccard similarity of their shingle sets, computed from
+/// bottom-k sketches, is at least `threshold`. With the defaults (16 bands of 7 rows) a pair
+/// at Jaccard 0.8 becomes a candidate with probability 0.98, a pair at 0.5 with probability
+/// 0.12. The verification is exact for documents of at most `sketch_size` shingles (about
+/// `sketch_size` words or characters) and has a standard error of about
+/// `sqrt(J * (1 - J) / sketch_size)` beyond (0.025 at J = 0.8), much tighter than the
+/// MinHash signature's own estimate (0.038 with 112 values).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct NearDedupConfig {
-    /// MinHash permutations (signature length); all of them are used to verify candidates.
+    /// MinHash permutations (signature length); must equal `bands * rows`.
     pub num_perm: usize,
-    /// LSH bands; `bands * rows` must not exceed `num_perm`.
+    /// LSH bands.
     pub bands: usize,
     /// Signature rows per band.
     pub rows: usize,
     /// Target Jaccard similarity of the shingle sets above which documents are duplicates.
     pub threshold: f64,
-    /// Candidates are accepted at an estimated Jaccard of `threshold - verify_margin`: the
-    /// estimate from `num_perm` values has a standard error of about
-    /// `sqrt(J * (1 - J) / num_perm)` (0.038 at J = 0.8 with 112 values), and accepting only
-    /// at `threshold` would lose about half of the pairs right at the threshold.
-    pub verify_margin: f64,
+    /// Shingle hashes kept per document (bottom-k sketch, 4 bytes each, on disk) to verify
+    /// candidates.
+    pub sketch_size: usize,
     /// `auto` (character n-grams for Thai, Lao, Khmer, Burmese, Han, Kana; word n-grams
     /// otherwise), `word` or `char`.
     pub shingle: ShingleMode,
@@ -56,7 +58,7 @@ impl Default for NearDedupConfig {
             bands: 16,
             rows: 7,
             threshold: 0.8,
-            verify_margin: 0.05,
+            sketch_size: 256,
             shingle: ShingleMode::Auto,
             word_ngram: 5,
             char_ngram: 5,
@@ -73,16 +75,16 @@ impl NearDedupConfig {
                 "num_perm, bands and rows must be positive".into(),
             ));
         }
-        if self.bands * self.rows > self.num_perm {
+        if self.bands * self.rows != self.num_perm {
             return Err(DedupError::Config(format!(
-                "bands * rows = {} exceeds num_perm = {}",
+                "bands * rows = {} differs from num_perm = {}",
                 self.bands * self.rows,
                 self.num_perm
             )));
         }
-        if !(0.0..=1.0).contains(&self.threshold) || !(0.0..=1.0).contains(&self.verify_margin) {
+        if !(0.0..=1.0).contains(&self.threshold) || self.sketch_size == 0 {
             return Err(DedupError::Config(
-                "threshold and verify_margin must be in [0, 1]".into(),
+                "threshold must be in [0, 1] and sketch_size positive".into(),
             ));
         }
         Ok(IndexParams {
@@ -90,6 +92,7 @@ impl NearDedupConfig {
             bands: self.bands,
             rows: self.rows,
             seed: self.seed,
+            sketch_size: self.sketch_size,
             shingle: ShingleParams {
                 mode: self.shingle,
                 word_ngram: self.word_ngram.max(1),
@@ -99,8 +102,7 @@ impl NearDedupConfig {
     }
 }
 
-/// What [`NearDedup`] computes for one text: its shingle set's sketch, or `None` when the
-/// text has no shingles (empty after the match key).
+/// Computes what [`NearDedup`] indexes for one text (band keys and bottom-k sketch).
 pub struct NearSketcher {
     params: IndexParams,
     hasher: MinHasher,
@@ -123,9 +125,14 @@ impl NearSketcher {
         })
     }
 
+    /// The sketch of `text`'s shingle set, or `None` when it has no shingles (empty after
+    /// the match key).
     pub fn sketch(&self, text: &str) -> Option<DocSketch> {
         let set = shingles(&(self.match_key)(text), &self.params.shingle);
-        (!set.is_empty()).then(|| self.hasher.sketch(&self.hasher.signature(&set)))
+        (!set.is_empty()).then(|| DocSketch {
+            band_keys: self.hasher.band_keys(&self.hasher.signature(&set)),
+            bottom: bottom_k(&set, self.params.sketch_size),
+        })
     }
 }
 
@@ -143,7 +150,7 @@ impl NearSketcher {
 /// ([`crate::cluster_sizes`]), and [`crate::dedup_jsonl`] writes them on kept documents.
 pub struct NearDedup {
     sketcher: NearSketcher,
-    accept: f64,
+    threshold: f64,
     index: NearIndex,
     index_dir: Option<PathBuf>,
 }
@@ -157,7 +164,7 @@ impl NearDedup {
             _ => NearIndex::new(sketcher.params),
         };
         Ok(NearDedup {
-            accept: (config.threshold - config.verify_margin).max(0.0),
+            threshold: config.threshold,
             sketcher,
             index,
             index_dir: config.index.clone(),
@@ -186,7 +193,7 @@ impl NearDedup {
                 out.kept.push(doc);
                 continue;
             };
-            match self.index.best_match(&sketch, self.accept) {
+            match self.index.best_match(&sketch, self.threshold)? {
                 Some((original, estimate)) => {
                     let detail = json!({
                         "duplicate_of": self.index.id(original)?,

@@ -69,9 +69,7 @@ fn near_duplicates_in_nine_languages_are_found_precisely() {
     let position: HashMap<&str, usize> =
         corpus.iter().enumerate().map(|(i, (id, _, _))| (id.as_str(), i)).collect();
 
-    let env = |k: &str, d: f64| std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d);
-    let config = NearDedupConfig { verify_margin: env("M", 0.05), num_perm: env("P", 112.0) as usize, bands: env("B", 16.0) as usize, rows: env("R", 7.0) as usize, ..NearDedupConfig::default() };
-    let mut stage = NearDedup::new(&config, key.clone()).expect("stage");
+    let mut stage = NearDedup::new(&NearDedupConfig::default(), key.clone()).expect("stage");
     let batch = corpus.iter().enumerate().map(|(i, (id, t, _))| doc(id.clone(), t.clone(), i as u64)).collect();
     let out = stage.process(batch).expect("process");
 
