@@ -9,7 +9,7 @@
 //! |---|---|
 //! | `meta.json` | `{"format": "padi-dedup-index", "version": 1, "docs": N, "params": {...}}`; `params` holds `num_perm`, `bands`, `rows`, `seed`, `sketch_size` and `shingle` (`mode`, `word_ngram`, `char_ngram`). A reader refuses another `version` or other `params`. |
 //! | `bands.bin` | for each band `0..bands`: `u64` entry count, then that many `u64` entries sorted ascending; an entry is `band_key << 32 \| doc` (`band_key`: 32-bit xxh3 of the band's `rows` MinHash values; `doc`: document number `0..N`). |
-//! | `sketches.bin` | per document, its bottom-k sketch: up to `sketch_size` `u32` (high 32 bits of the smallest shingle hashes), ascending, concatenated. |
+//! | `sketches.bin` | per document, concatenated: `u64` xxh3 of the match key, `u64` xxh3 of the match key without marks (NFD, General_Category=Mark removed), then its bottom-k sketch: up to `sketch_size` `u32` (high 32 bits of the smallest shingle hashes), ascending. |
 //! | `sketches_offsets.bin` | `N + 1` `u64` byte offsets into `sketches.bin`: document `d` is `[off[d], off[d+1])`. |
 //! | `ids.bin` | the document ids, UTF-8, concatenated. |
 //! | `ids_offsets.bin` | `N + 1` `u64` byte offsets into `ids.bin`. |
@@ -331,16 +331,15 @@ impl NearIndex {
         candidates.sort_unstable();
         candidates.dedup();
         let mut best: Option<(u32, f64)> = None;
-        let (mut bytes, mut other) = (Vec::new(), Vec::new());
+        let mut bytes = Vec::new();
         for doc in candidates {
             self.sketches.get(doc as usize, &mut bytes)?;
-            other.clear();
-            other.extend(
-                bytes
-                    .chunks_exact(4)
-                    .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])),
-            );
-            let est = estimate_jaccard(&sketch.bottom, &other, self.params.sketch_size);
+            let other = DocSketch::from_verification_bytes(&bytes)
+                .ok_or_else(|| corrupt(Path::new("sketches.bin"), "malformed sketch"))?;
+            if sketch.differs_only_in_marks(&other) {
+                continue;
+            }
+            let est = estimate_jaccard(&sketch.bottom, &other.bottom, self.params.sketch_size);
             let better = match best {
                 Some((_, b)) => est > b,
                 None => true,
@@ -359,8 +358,7 @@ impl NearIndex {
         for (table, &key) in self.bands.iter_mut().zip(&sketch.band_keys) {
             table.insert((u64::from(key) << 32) | u64::from(doc));
         }
-        let bytes: Vec<u8> = sketch.bottom.iter().flat_map(|v| v.to_le_bytes()).collect();
-        self.sketches.push(&bytes)?;
+        self.sketches.push(&sketch.verification_bytes())?;
         self.ids.push(id.as_bytes())?;
         Ok(doc)
     }

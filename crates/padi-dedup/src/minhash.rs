@@ -27,9 +27,53 @@ pub struct MinHasher {
 pub struct DocSketch {
     /// One 32-bit key per band (hash of the band's rows).
     pub band_keys: Vec<u32>,
+    /// Hash of the whole match key.
+    pub text_hash: u64,
+    /// Hash of the match key without its marks ([`crate::shingle::mark_skeleton`]): two
+    /// texts with the same skeleton but different `text_hash` differ only in marks.
+    pub skeleton_hash: u64,
     /// Bottom-k sketch: the `k` smallest shingle hashes (high 32 bits), ascending; the whole
     /// shingle set when it has at most `k` shingles.
     pub bottom: Vec<u32>,
+}
+
+impl DocSketch {
+    /// Whether two documents differ only in marks (vowel signs, tone marks, diacritics):
+    /// such texts are different words, never duplicates (GUIDE §4).
+    pub fn differs_only_in_marks(&self, other: &DocSketch) -> bool {
+        self.skeleton_hash == other.skeleton_hash && self.text_hash != other.text_hash
+    }
+
+    /// The verification part (hashes and bottom-k), as stored in the index.
+    pub fn verification_bytes(&self) -> Vec<u8> {
+        let mut bytes = Vec::with_capacity(16 + 4 * self.bottom.len());
+        bytes.extend_from_slice(&self.text_hash.to_le_bytes());
+        bytes.extend_from_slice(&self.skeleton_hash.to_le_bytes());
+        for v in &self.bottom {
+            bytes.extend_from_slice(&v.to_le_bytes());
+        }
+        bytes
+    }
+
+    /// Reads [`DocSketch::verification_bytes`] back (band keys are not stored there).
+    pub fn from_verification_bytes(bytes: &[u8]) -> Option<DocSketch> {
+        let text_hash = u64::from_le_bytes(bytes.get(..8)?.try_into().ok()?);
+        let skeleton_hash = u64::from_le_bytes(bytes.get(8..16)?.try_into().ok()?);
+        let rest = bytes.get(16..)?;
+        if rest.len() % 4 != 0 {
+            return None;
+        }
+        let bottom = rest
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
+        Some(DocSketch {
+            band_keys: Vec::new(),
+            text_hash,
+            skeleton_hash,
+            bottom,
+        })
+    }
 }
 
 fn splitmix64(state: &mut u64) -> u64 {

@@ -10,7 +10,8 @@ use serde_json::json;
 
 use crate::index::{IndexParams, NearIndex};
 use crate::minhash::{bottom_k, DocSketch, MinHashParams, MinHasher};
-use crate::shingle::{shingles, ShingleMode, ShingleParams};
+use crate::shingle::{mark_skeleton, shingles, ShingleMode, ShingleParams};
+use xxhash_rust::xxh3::xxh3_64;
 use crate::{DedupError, MatchKey};
 
 /// Settings of the `near_dedup` stage (`[[stage]] type = "near_dedup"`).
@@ -22,7 +23,9 @@ use crate::{DedupError, MatchKey};
 /// 0.12. The verification is exact for documents of at most `sketch_size` shingles (about
 /// `sketch_size` words or characters) and has a standard error of about
 /// `sqrt(J * (1 - J) / sketch_size)` beyond (0.025 at J = 0.8), much tighter than the
-/// MinHash signature's own estimate (0.038 with 112 values).
+/// MinHash signature's own estimate (0.038 with 112 values). Two documents whose match keys
+/// differ only in marks (Thai/Lao tone marks, Khmer and Burmese vowel signs, Vietnamese
+/// tones) are never near duplicates, however similar: they are different words.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct NearDedupConfig {
@@ -128,9 +131,12 @@ impl NearSketcher {
     /// The sketch of `text`'s shingle set, or `None` when it has no shingles (empty after
     /// the match key).
     pub fn sketch(&self, text: &str) -> Option<DocSketch> {
-        let set = shingles(&(self.match_key)(text), &self.params.shingle);
+        let key = (self.match_key)(text);
+        let set = shingles(&key, &self.params.shingle);
         (!set.is_empty()).then(|| DocSketch {
             band_keys: self.hasher.band_keys(&self.hasher.signature(&set)),
+            text_hash: xxh3_64(key.as_bytes()),
+            skeleton_hash: xxh3_64(mark_skeleton(&key).as_bytes()),
             bottom: bottom_k(&set, self.params.sketch_size),
         })
     }

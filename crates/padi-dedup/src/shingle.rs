@@ -7,6 +7,8 @@
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 /// How a document is cut into shingles.
@@ -139,6 +141,14 @@ fn char_shingles(text: &str, n: usize) -> Vec<u64> {
         .collect()
 }
 
+/// The text with every mark removed (after canonical decomposition) and whitespace
+/// collapsed. Used only to recognise texts that differ *only* in marks, never for hashing
+/// shingles: marks carry meaning in Thai, Lao, Khmer, Burmese and Vietnamese.
+pub fn mark_skeleton(text: &str) -> String {
+    let stripped: String = text.nfd().filter(|&c| !is_combining_mark(c)).collect();
+    stripped.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Exact Jaccard similarity of two sorted, deduplicated shingle sets (1.0 for two empty sets).
 pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
     if a.is_empty() && b.is_empty() {
@@ -205,6 +215,13 @@ mod tests {
         assert_eq!(shingles("a b c", &p).len(), 1);
         assert!(shingles("  \n", &p).is_empty());
         assert_eq!(shingles("ก", &p).len(), 1);
+    }
+
+    #[test]
+    fn skeleton_drops_marks_only() {
+        assert_eq!(mark_skeleton("ข่าว"), mark_skeleton("ข้าว"));
+        assert_eq!(mark_skeleton("má  mà"), "ma ma");
+        assert_ne!(mark_skeleton("ข่าว"), mark_skeleton("ขาวว"));
     }
 
     #[test]

@@ -128,3 +128,70 @@ fn near_duplicates_in_nine_languages_are_found_precisely() {
         assert!(found as f64 >= 0.85 * pairs as f64, "{label}: {found}/{pairs}");
     }
 }
+
+/// Swaps pairs of marks everywhere in `text` (after NFD for Vietnamese, whose tones are
+/// precomposed).
+fn swap_marks(text: &str, pairs: &[(char, char)]) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let swapped: String = text
+        .nfd()
+        .map(|c| {
+            pairs
+                .iter()
+                .find_map(|&(a, b)| (c == a).then_some(b).or((c == b).then_some(a)))
+                .unwrap_or(c)
+        })
+        .collect();
+    swapped.nfc().collect()
+}
+
+/// Documents that differ from each other only in vowel or tone marks are distinct texts:
+/// neither exact nor near dedup may merge them.
+#[test]
+fn texts_differing_only_in_vowel_or_tone_marks_are_kept() {
+    let Some(data) = padi_core::shared_data::shared_data_dir_or_skip("mark-only variants") else {
+        return;
+    };
+    let variants: [(&str, &[(char, char)]); 5] = [
+        ("tha_Thai", &[('\u{0E48}', '\u{0E49}'), ('\u{0E34}', '\u{0E35}')]),
+        ("lao_Laoo", &[('\u{0EC8}', '\u{0EC9}'), ('\u{0EB4}', '\u{0EB5}')]),
+        ("khm_Khmr", &[('\u{17B7}', '\u{17B8}'), ('\u{17BB}', '\u{17BC}')]),
+        ("mya_Mymr", &[('\u{1037}', '\u{1038}'), ('\u{102F}', '\u{1030}')]),
+        ("vie_Latn", &[('\u{0300}', '\u{0301}'), ('\u{0303}', '\u{0309}')]),
+    ];
+    let key = test_key();
+    let mut checked = 0;
+    for (label, pairs) in variants {
+        let mut batch = Vec::new();
+        for (i, text) in real_documents(&data, label, 1).into_iter().take(40).enumerate() {
+            let variant = swap_marks(&text, pairs);
+            if variant == text {
+                continue;
+            }
+            batch.push(doc(format!("{label}-{i}"), text, 2 * i as u64));
+            batch.push(doc(format!("{label}-{i}-marks"), variant, 2 * i as u64 + 1));
+        }
+        assert!(batch.len() >= 40, "{label}: too few texts with these marks");
+        checked += batch.len() / 2;
+        let mut exact = ExactDedup::new(&ExactDedupConfig::default(), key.clone());
+        let mut near = NearDedup::new(&NearDedupConfig::default(), key.clone()).expect("stage");
+        let after_exact = exact.process(batch).expect("exact");
+        assert!(after_exact.dropped.is_empty(), "{label}: exact merged mark variants");
+        let after_near = near.process(after_exact.kept).expect("near");
+        let merged: Vec<_> = after_near.dropped.iter().map(|d| &d.document.id).collect();
+        assert!(merged.is_empty(), "{label}: near dedup merged {merged:?}");
+    }
+    assert!(checked >= 100);
+}
+
+#[test]
+fn single_words_that_differ_in_one_tone_mark_are_different_documents() {
+    let key = test_key();
+    // Thai "news" / "rice", Lao "new" / "horse"-like pairs, Vietnamese "ma" / "má" / "mà".
+    let texts = ["ข่าว", "ข้าว", "ໃໝ່", "ໃໝ້", "ma", "má", "mà", "ពិត", "ពីត", "ပဲ", "ပဲ့"];
+    let batch = texts.iter().enumerate().map(|(i, t)| doc(i.to_string(), *t, i as u64)).collect();
+    let mut exact = ExactDedup::new(&ExactDedupConfig::default(), key.clone());
+    let mut near = NearDedup::new(&NearDedupConfig::default(), key).expect("stage");
+    let out = near.process(exact.process(batch).expect("exact").kept).expect("near");
+    assert_eq!(out.kept.len(), texts.len());
+}
