@@ -149,13 +149,16 @@ struct FirstPass {
 impl FirstPass {
     fn run_batch(&mut self, batch: Batch, report: &mut DedupReport) -> Result<(), DedupError> {
         let mut docs = batch;
+        let mut dropped = Vec::new();
         for i in 0..self.stages.len() {
             let out = self.stages[i].process(docs)?;
             add_counters(report, out.counters);
-            self.record_dropped(out.dropped, report)?;
+            dropped.extend(out.dropped);
             docs = out.kept;
         }
-        Ok(())
+        // In input order, so that the removal file does not depend on batch boundaries.
+        dropped.sort_by_key(|d| d.document.source.record);
+        self.record_dropped(dropped, report)
     }
 
     fn record_dropped(
