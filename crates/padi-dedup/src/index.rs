@@ -132,8 +132,9 @@ fn merge_sorted(a: &[u64], b: &[u64]) -> Vec<u64> {
     out
 }
 
-/// Bytes of this run's blobs held in RAM before they are moved to the spill file.
-const SPILL_AT: usize = 1 << 20;
+/// Bytes of this run's blobs held in RAM before they are moved to the spill file (small in
+/// unit tests, so that they exercise the spill file).
+const SPILL_AT: usize = if cfg!(test) { 64 } else { 1 << 20 };
 
 /// An append-only list of byte strings (sketches, ids) kept on disk: those of a loaded index
 /// in its `<name>.bin`, this run's in an anonymous temporary file (after a small RAM buffer).
@@ -217,8 +218,10 @@ impl BlobStore {
                     tempfile::tempfile().map_err(|e| DedupError::io(std::env::temp_dir(), e))?,
                 ),
             };
+            // Reads move the file position, so appends must seek to the end first.
             spill
-                .write_all(&self.pending)
+                .seek(SeekFrom::End(0))
+                .and_then(|_| spill.write_all(&self.pending))
                 .map_err(|e| DedupError::io(std::env::temp_dir(), e))?;
             self.spilled_len += self.pending.len() as u64;
             self.pending.clear();
@@ -513,5 +516,34 @@ mod tests {
         let all = table.sorted_entries();
         assert_eq!(all.len() as u64, n);
         assert!(all.windows(2).all(|w| w[0] <= w[1]));
+    }
+
+    #[test]
+    fn blobs_survive_spilling_interleaved_reads_and_a_save_load_round_trip() {
+        let blob = |i: usize| format!("blob-{i}-{}", "x".repeat(i % 13)).into_bytes();
+        let mut store = BlobStore::new("ids");
+        let mut buf = Vec::new();
+        for i in 0..500 {
+            store.push(&blob(i)).expect("push");
+            store.get(i / 2, &mut buf).expect("get");
+            assert_eq!(buf, blob(i / 2));
+        }
+        assert!(store.spilled_len > 0);
+        let dir = tempfile::tempdir().expect("tmp");
+        store.save(dir.path()).expect("save");
+        let mut loaded = BlobStore::load(dir.path(), "ids", 500).expect("load");
+        for i in 500..600 {
+            loaded.push(&blob(i)).expect("push");
+        }
+        for i in (0..600).rev() {
+            loaded.get(i, &mut buf).expect("get");
+            assert_eq!(buf, blob(i), "blob {i}");
+        }
+        // Saving over the directory it was loaded from.
+        loaded.save(dir.path()).expect("save again");
+        let reloaded = BlobStore::load(dir.path(), "ids", 600).expect("reload");
+        reloaded.get(599, &mut buf).expect("get");
+        assert_eq!(buf, blob(599));
+        assert!(BlobStore::load(dir.path(), "ids", 601).is_err());
     }
 }

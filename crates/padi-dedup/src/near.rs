@@ -248,3 +248,26 @@ impl Stage for NearDedup {
         Ok(out)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_keys_are_checked_and_default() {
+        let config: NearDedupConfig =
+            serde_json::from_str(r#"{"threshold": 0.7, "shingle": "char", "index": "idx"}"#)
+                .expect("config");
+        assert_eq!(config.threshold, 0.7);
+        assert_eq!(config.shingle, ShingleMode::Char);
+        assert_eq!(config.num_perm, 112);
+        assert_eq!(config.index, Some(PathBuf::from("idx")));
+        assert!(serde_json::from_str::<NearDedupConfig>(r#"{"treshold": 0.7}"#).is_err());
+        assert!(config.index_params().is_ok());
+        let bad = NearDedupConfig {
+            rows: 8,
+            ..NearDedupConfig::default()
+        };
+        assert!(matches!(bad.index_params(), Err(DedupError::Config(_))));
+    }
+}
