@@ -48,7 +48,11 @@ fn docs(n: usize, thai: bool) -> Vec<Document> {
                 line: None,
                 byte_offset: None,
             };
-            Document::new(format!("{i:016x}"), synthetic(&mut state, 2000, thai), source)
+            Document::new(
+                format!("{i:016x}"),
+                synthetic(&mut state, 2000, thai),
+                source,
+            )
         })
         .collect()
 }

@@ -375,7 +375,10 @@ impl NearIndex {
 
     /// Bytes of RAM held by the index (band tables, blob offsets and write buffers).
     pub fn memory_bytes(&self) -> usize {
-        self.bands.iter().map(BandTable::memory_bytes).sum::<usize>()
+        self.bands
+            .iter()
+            .map(BandTable::memory_bytes)
+            .sum::<usize>()
             + self.sketches.memory_bytes()
             + self.ids.memory_bytes()
     }
@@ -411,9 +414,8 @@ impl NearIndex {
         let docs = meta.docs;
         let mut index = NearIndex::new(params);
         let bands_path = dir.join("bands.bin");
-        let mut reader = BufReader::new(
-            File::open(&bands_path).map_err(|e| DedupError::io(&bands_path, e))?,
-        );
+        let mut reader =
+            BufReader::new(File::open(&bands_path).map_err(|e| DedupError::io(&bands_path, e))?);
         for table in &mut index.bands {
             let count = read_u64(&mut reader, &bands_path)?;
             if count > docs {
@@ -425,7 +427,10 @@ impl NearIndex {
             }
             let in_range = run.iter().all(|&e| u64::from(e as u32) < docs);
             if !in_range || run.windows(2).any(|w| w[0] > w[1]) {
-                return Err(corrupt(&bands_path, "band entries unsorted or out of range"));
+                return Err(corrupt(
+                    &bands_path,
+                    "band entries unsorted or out of range",
+                ));
             }
             table.runs.push(run);
         }

@@ -11,8 +11,8 @@ use serde_json::json;
 use crate::index::{IndexParams, NearIndex};
 use crate::minhash::{bottom_k, DocSketch, MinHashParams, MinHasher};
 use crate::shingle::{mark_skeleton, shingles, ShingleMode, ShingleParams};
-use xxhash_rust::xxh3::xxh3_64;
 use crate::{DedupError, MatchKey};
+use xxhash_rust::xxh3::xxh3_64;
 
 /// Settings of the `near_dedup` stage (`[[stage]] type = "near_dedup"`).
 ///

@@ -10,8 +10,8 @@ use padi_dedup::shingle::{jaccard, resolve_mode, shingles, ShingleMode, ShingleP
 use padi_dedup::{ExactDedup, ExactDedupConfig, NearDedup, NearDedupConfig, UnionFind};
 
 const LABELS: [&str; 9] = [
-    "tha_Thai", "khm_Khmr", "mya_Mymr", "lao_Laoo", "vie_Latn", "ind_Latn", "eng_Latn",
-    "ceb_Latn", "zsm_Latn",
+    "tha_Thai", "khm_Khmr", "mya_Mymr", "lao_Laoo", "vie_Latn", "ind_Latn", "eng_Latn", "ceb_Latn",
+    "zsm_Latn",
 ];
 
 /// A copy of `text` with `rate * tokens` random edits (delete, insert, substitute), where
@@ -65,12 +65,22 @@ fn near_duplicates_in_nine_languages_are_found_precisely() {
         let j = rng.below(i + 1);
         corpus.swap(i, j);
     }
-    let sets: Vec<Vec<u64>> = corpus.iter().map(|(_, t, _)| shingles(&key(t), &params)).collect();
-    let position: HashMap<&str, usize> =
-        corpus.iter().enumerate().map(|(i, (id, _, _))| (id.as_str(), i)).collect();
+    let sets: Vec<Vec<u64>> = corpus
+        .iter()
+        .map(|(_, t, _)| shingles(&key(t), &params))
+        .collect();
+    let position: HashMap<&str, usize> = corpus
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _, _))| (id.as_str(), i))
+        .collect();
 
     let mut stage = NearDedup::new(&NearDedupConfig::default(), key.clone()).expect("stage");
-    let batch = corpus.iter().enumerate().map(|(i, (id, t, _))| doc(id.clone(), t.clone(), i as u64)).collect();
+    let batch = corpus
+        .iter()
+        .enumerate()
+        .map(|(i, (id, t, _))| doc(id.clone(), t.clone(), i as u64))
+        .collect();
     let out = stage.process(batch).expect("process");
 
     let mut clusters = UnionFind::new(corpus.len() as u32);
@@ -120,12 +130,21 @@ fn near_duplicates_in_nine_languages_are_found_precisely() {
     let mut labels: Vec<_> = per_label.into_iter().collect();
     labels.sort();
     eprintln!("recall per label (pairs, found): {labels:?}");
-    assert!(true_pairs > 200, "corpus has too few true pairs: {true_pairs}");
+    assert!(
+        true_pairs > 200,
+        "corpus has too few true pairs: {true_pairs}"
+    );
     assert!(precision >= 0.95, "precision {precision}");
-    assert!(cluster_precision >= 0.90, "cluster precision {cluster_precision}");
+    assert!(
+        cluster_precision >= 0.90,
+        "cluster precision {cluster_precision}"
+    );
     assert!(recall >= 0.90, "recall {recall}");
     for (label, (pairs, found)) in labels {
-        assert!(found as f64 >= 0.85 * pairs as f64, "{label}: {found}/{pairs}");
+        assert!(
+            found as f64 >= 0.85 * pairs as f64,
+            "{label}: {found}/{pairs}"
+        );
     }
 }
 
@@ -153,17 +172,36 @@ fn texts_differing_only_in_vowel_or_tone_marks_are_kept() {
         return;
     };
     let variants: [(&str, &[(char, char)]); 5] = [
-        ("tha_Thai", &[('\u{0E48}', '\u{0E49}'), ('\u{0E34}', '\u{0E35}')]),
-        ("lao_Laoo", &[('\u{0EC8}', '\u{0EC9}'), ('\u{0EB4}', '\u{0EB5}')]),
-        ("khm_Khmr", &[('\u{17B7}', '\u{17B8}'), ('\u{17BB}', '\u{17BC}')]),
-        ("mya_Mymr", &[('\u{1037}', '\u{1038}'), ('\u{102F}', '\u{1030}')]),
-        ("vie_Latn", &[('\u{0300}', '\u{0301}'), ('\u{0303}', '\u{0309}')]),
+        (
+            "tha_Thai",
+            &[('\u{0E48}', '\u{0E49}'), ('\u{0E34}', '\u{0E35}')],
+        ),
+        (
+            "lao_Laoo",
+            &[('\u{0EC8}', '\u{0EC9}'), ('\u{0EB4}', '\u{0EB5}')],
+        ),
+        (
+            "khm_Khmr",
+            &[('\u{17B7}', '\u{17B8}'), ('\u{17BB}', '\u{17BC}')],
+        ),
+        (
+            "mya_Mymr",
+            &[('\u{1037}', '\u{1038}'), ('\u{102F}', '\u{1030}')],
+        ),
+        (
+            "vie_Latn",
+            &[('\u{0300}', '\u{0301}'), ('\u{0303}', '\u{0309}')],
+        ),
     ];
     let key = test_key();
     let mut checked = 0;
     for (label, pairs) in variants {
         let mut batch = Vec::new();
-        for (i, text) in real_documents(&data, label, 1).into_iter().take(40).enumerate() {
+        for (i, text) in real_documents(&data, label, 1)
+            .into_iter()
+            .take(40)
+            .enumerate()
+        {
             let variant = swap_marks(&text, pairs);
             if variant == text {
                 continue;
@@ -176,7 +214,10 @@ fn texts_differing_only_in_vowel_or_tone_marks_are_kept() {
         let mut exact = ExactDedup::new(&ExactDedupConfig::default(), key.clone());
         let mut near = NearDedup::new(&NearDedupConfig::default(), key.clone()).expect("stage");
         let after_exact = exact.process(batch).expect("exact");
-        assert!(after_exact.dropped.is_empty(), "{label}: exact merged mark variants");
+        assert!(
+            after_exact.dropped.is_empty(),
+            "{label}: exact merged mark variants"
+        );
         let after_near = near.process(after_exact.kept).expect("near");
         let merged: Vec<_> = after_near.dropped.iter().map(|d| &d.document.id).collect();
         assert!(merged.is_empty(), "{label}: near dedup merged {merged:?}");
@@ -188,10 +229,28 @@ fn texts_differing_only_in_vowel_or_tone_marks_are_kept() {
 fn single_words_that_differ_in_one_tone_mark_are_different_documents() {
     let key = test_key();
     // Thai "news" / "rice", Lao "new" / "horse"-like pairs, Vietnamese "ma" / "má" / "mà".
-    let texts = ["ข่าว", "ข้าว", "ໃໝ່", "ໃໝ້", "ma", "má", "mà", "ពិត", "ពីត", "ပဲ", "ပဲ့"];
-    let batch = texts.iter().enumerate().map(|(i, t)| doc(i.to_string(), *t, i as u64)).collect();
+    let texts = [
+        "ข่าว",
+        "ข้าว",
+        "ໃໝ່",
+        "ໃໝ້",
+        "ma",
+        "má",
+        "mà",
+        "ពិត",
+        "ពីត",
+        "ပဲ",
+        "ပဲ့",
+    ];
+    let batch = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| doc(i.to_string(), *t, i as u64))
+        .collect();
     let mut exact = ExactDedup::new(&ExactDedupConfig::default(), key.clone());
     let mut near = NearDedup::new(&NearDedupConfig::default(), key).expect("stage");
-    let out = near.process(exact.process(batch).expect("exact").kept).expect("near");
+    let out = near
+        .process(exact.process(batch).expect("exact").kept)
+        .expect("near");
     assert_eq!(out.kept.len(), texts.len());
 }

@@ -9,7 +9,9 @@ use std::path::Path;
 use common::{read_removed, test_key, write_jsonl, Rng};
 use padi_dedup::{dedup_jsonl, DedupError, DedupOptions, DedupReport, KEPT_FILE, REMOVED_FILE};
 
-const SYLLABLES: [&str; 12] = ["ka", "lo", "mi", "tu", "ren", "sa", "po", "ni", "ve", "da", "ung", "hai"];
+const SYLLABLES: [&str; 12] = [
+    "ka", "lo", "mi", "tu", "ren", "sa", "po", "ni", "ve", "da", "ung", "hai",
+];
 
 fn random_text(rng: &mut Rng, words: usize) -> String {
     (0..words)
@@ -65,8 +67,13 @@ fn corpus(prefix: &str, n: usize, seed: u64) -> Vec<(String, String)> {
 fn kept_lines(dir: &Path) -> Vec<serde_json::Value> {
     let file = std::fs::File::open(dir.join(KEPT_FILE)).expect("kept");
     let mut text = String::new();
-    zstd::Decoder::new(file).expect("zstd").read_to_string(&mut text).expect("read");
-    text.lines().map(|l| serde_json::from_str(l).expect("json")).collect()
+    zstd::Decoder::new(file)
+        .expect("zstd")
+        .read_to_string(&mut text)
+        .expect("read");
+    text.lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect()
 }
 
 fn run(input: &Path, out: &Path, index: Option<&Path>) -> Result<DedupReport, DedupError> {
@@ -94,7 +101,9 @@ fn removes_exact_and_near_copies_and_records_cluster_sizes() {
         assert_eq!(id, &format!("{duplicate_of}-copy"));
     }
     for kept in kept_lines(&tmp.path().join("out")) {
-        let id: usize = kept["id"].as_str().expect("id")[1..].parse().expect("number");
+        let id: usize = kept["id"].as_str().expect("id")[1..]
+            .parse()
+            .expect("number");
         let expected = if id % 3 == 2 { 1 } else { 2 };
         assert_eq!(kept["metadata"]["dedup_cluster_size"], expected, "{kept}");
     }
@@ -110,7 +119,10 @@ fn same_result_on_reruns_batch_sizes_and_thread_counts() {
         .enumerate()
         .map(|(run_no, &threads)| {
             let out = tmp.path().join(format!("out{run_no}"));
-            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("pool");
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("pool");
             pool.install(|| {
                 let mut opts = DedupOptions::new(test_key());
                 opts.batch_size = [5, 64, 1000][run_no];
@@ -140,10 +152,17 @@ fn second_run_dedups_against_the_index_without_the_old_documents() {
 
     // New contributions: near and exact copies of old documents, and new documents.
     let mut rng = Rng(4);
-    let originals: Vec<&(String, String)> = old.iter().filter(|(id, _)| !id.ends_with("-copy")).collect();
+    let originals: Vec<&(String, String)> = old
+        .iter()
+        .filter(|(id, _)| !id.ends_with("-copy"))
+        .collect();
     let mut new_docs = Vec::new();
     for (i, (id, text)) in originals.iter().take(20).enumerate() {
-        let copy = if i % 2 == 0 { near_copy(text, &mut rng) } else { text.clone() };
+        let copy = if i % 2 == 0 {
+            near_copy(text, &mut rng)
+        } else {
+            text.clone()
+        };
         new_docs.push((format!("new-dup-of-{id}"), copy));
         new_docs.push((format!("new{i}"), random_text(&mut rng, 60)));
     }
@@ -182,9 +201,23 @@ fn index_version_or_parameter_mismatch_is_a_clear_error() {
 
     let meta_path = index.join("meta.json");
     let meta = std::fs::read_to_string(&meta_path).expect("meta");
-    std::fs::write(&meta_path, meta.replace("\"version\": 1", "\"version\": 99")).expect("write");
+    std::fs::write(
+        &meta_path,
+        meta.replace("\"version\": 1", "\"version\": 99"),
+    )
+    .expect("write");
     let err = run(&input, &tmp.path().join("out3"), Some(&index)).expect_err("version differs");
-    assert!(matches!(err, DedupError::IndexVersion { found: 99, expected: 1, .. }), "{err}");
+    assert!(
+        matches!(
+            err,
+            DedupError::IndexVersion {
+                found: 99,
+                expected: 1,
+                ..
+            }
+        ),
+        "{err}"
+    );
     assert!(err.to_string().contains("version 99"), "{err}");
 
     std::fs::write(&meta_path, meta).expect("restore");
@@ -222,10 +255,19 @@ fn bad_lines_are_reported_with_line_numbers_and_fields_are_kept() {
     let first_line = {
         let file = std::fs::File::open(tmp.path().join("out").join(KEPT_FILE)).expect("kept");
         let mut text = String::new();
-        zstd::Decoder::new(file).expect("zstd").read_to_string(&mut text).expect("read");
+        zstd::Decoder::new(file)
+            .expect("zstd")
+            .read_to_string(&mut text)
+            .expect("read");
         text.lines().next().unwrap_or_default().to_string()
     };
-    assert!(first_line.starts_with("{\"text\":\"first doc here\",\"id\":7,\"url\""), "{first_line}");
+    assert!(
+        first_line.starts_with("{\"text\":\"first doc here\",\"id\":7,\"url\""),
+        "{first_line}"
+    );
     let removed = read_removed(&tmp.path().join("out").join(REMOVED_FILE));
-    assert_eq!(removed, vec![("b".into(), "7".into(), "exact_duplicate".into())]);
+    assert_eq!(
+        removed,
+        vec![("b".into(), "7".into(), "exact_duplicate".into())]
+    );
 }

@@ -33,8 +33,14 @@ fn repeated_boilerplate_lines_are_removed_after_min_docs() {
              ยอมรับคุกกี้ทั้งหมด\n\nSecond paragraph {i}.\n"
         )
     };
-    let mut docs: Vec<Document> = (0..6).map(|i| doc(i.to_string(), page(i), i as u64)).collect();
-    docs.push(doc("only-boilerplate", "HOME | news | Contact\n\nยอมรับคุกกี้ทั้งหมด", 6));
+    let mut docs: Vec<Document> = (0..6)
+        .map(|i| doc(i.to_string(), page(i), i as u64))
+        .collect();
+    docs.push(doc(
+        "only-boilerplate",
+        "HOME | news | Contact\n\nยอมรับคุกกี้ทั้งหมด",
+        6,
+    ));
     let config = LineDedupConfig {
         min_docs: 2,
         ..LineDedupConfig::default()
