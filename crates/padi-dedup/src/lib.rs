@@ -35,7 +35,7 @@ pub use index::{IndexParams, NearIndex, INDEX_FORMAT_VERSION};
 pub use jsonl::{
     cluster_sizes, dedup_jsonl, BadLine, DedupOptions, DedupReport, KEPT_FILE, REMOVED_FILE,
 };
-pub use line::{LineDedup, LineDedupConfig};
+pub use line::{LineDedup, LineDedupConfig, LineUnit};
 pub use near::{NearDedup, NearDedupConfig, NearSketcher};
 pub use shingle::ShingleMode;
 

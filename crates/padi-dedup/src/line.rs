@@ -25,6 +25,29 @@ pub struct LineDedupConfig {
     /// table slack); lines first seen after the table is full are never removed. Bounds memory
     /// while staying deterministic.
     pub max_tracked_lines: usize,
+    /// What is compared: `line` (each line) or `paragraph` (text up to and including a
+    /// blank line).
+    pub unit: LineUnit,
+}
+
+/// The unit [`LineDedup`] counts and removes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum LineUnit {
+    #[default]
+    Line,
+    Paragraph,
+}
+
+impl LineUnit {
+    /// The units of `text`, each with its trailing separator, so that concatenating the
+    /// kept units restores the original layout.
+    fn split(self, text: &str) -> Vec<&str> {
+        match self {
+            LineUnit::Line => text.split_inclusive('\n').collect(),
+            LineUnit::Paragraph => text.split_inclusive("\n\n").collect(),
+        }
+    }
 }
 
 impl Default for LineDedupConfig {
@@ -33,6 +56,7 @@ impl Default for LineDedupConfig {
             min_docs: 5,
             min_line_chars: 1,
             max_tracked_lines: 8_000_000,
+            unit: LineUnit::Line,
         }
     }
 }
@@ -62,7 +86,10 @@ impl LineDedup {
 
     /// Hash of each line of `text` (`None`: too short to count).
     fn line_hashes(&self, text: &str) -> Vec<Option<u64>> {
-        text.split_inclusive('\n')
+        self.config
+            .unit
+            .split(text)
+            .into_iter()
             .map(|line| {
                 let key = (self.match_key)(line);
                 let key = key.trim();
@@ -113,9 +140,11 @@ impl Stage for LineDedup {
             }
             lines_removed += removed;
             docs_changed += 1;
-            doc.text = doc
-                .text
-                .split_inclusive('\n')
+            doc.text = self
+                .config
+                .unit
+                .split(&doc.text)
+                .into_iter()
                 .zip(&remove)
                 .filter(|(_, &r)| !r)
                 .map(|(line, _)| line)

@@ -6,7 +6,7 @@ mod common;
 use common::{doc, test_key};
 use padi_core::{Batch, Document, Stage, StageOutput};
 use padi_dedup::{
-    ExactDedup, ExactDedupConfig, LineDedup, LineDedupConfig, NearDedup, NearDedupConfig,
+    ExactDedup, ExactDedupConfig, LineDedup, LineDedupConfig, LineUnit, NearDedup, NearDedupConfig,
 };
 use proptest::prelude::*;
 
@@ -59,6 +59,24 @@ fn repeated_boilerplate_lines_are_removed_after_min_docs() {
     assert_eq!(out.counters["line_dedup_docs_changed"], 5);
     assert_eq!(out.dropped.len(), 1);
     assert_eq!(out.dropped[0].reason.code, "boilerplate_only");
+}
+
+#[test]
+fn repeated_paragraphs_are_removed_in_paragraph_mode() {
+    let footer = "Copyright 2024 Example News.\nAll rights reserved.";
+    let docs: Vec<Document> = (0..4)
+        .map(|i| doc(i.to_string(), format!("Story {i}.\n\n{footer}"), i as u64))
+        .collect();
+    let config = LineDedupConfig {
+        min_docs: 1,
+        unit: LineUnit::Paragraph,
+        ..LineDedupConfig::default()
+    };
+    let mut stage = LineDedup::new(&config, test_key());
+    let out = run_in_batches(&mut stage, docs, 2);
+    assert_eq!(out.kept[0].text, format!("Story 0.\n\n{footer}"));
+    assert_eq!(out.kept[3].text, "Story 3.\n\n");
+    assert_eq!(out.counters["line_dedup_lines_removed"], 3);
 }
 
 #[test]
