@@ -71,7 +71,7 @@ struct BandTable {
     pending: Vec<u64>,
 }
 
-const PENDING_CAPACITY: usize = 4096;
+const PENDING_CAPACITY: usize = 1024;
 
 impl BandTable {
     fn insert(&mut self, entry: u64) {
@@ -93,7 +93,7 @@ impl BandTable {
     fn for_each_doc(&self, key: u32, mut found: impl FnMut(u32)) {
         let lo = u64::from(key) << 32;
         for run in self.runs.iter().chain(std::iter::once(&self.pending)) {
-            let start = run.partition_point(|&e| e < lo);
+            let start = lower_bound(run, lo);
             for &e in run[start..]
                 .iter()
                 .take_while(|&&e| e >> 32 == u64::from(key))
@@ -113,6 +113,45 @@ impl BandTable {
     fn memory_bytes(&self) -> usize {
         8 * (self.pending.capacity() + self.runs.iter().map(Vec::capacity).sum::<usize>())
     }
+}
+
+/// First position in sorted `run` whose entry is `>= target`. Band keys are uniform hashes,
+/// so the position is first guessed by interpolation, then found by galloping outwards
+/// and a binary search: a few cache lines per lookup instead of ~log2(n) misses.
+fn lower_bound(run: &[u64], target: u64) -> usize {
+    if run.is_empty() {
+        return 0;
+    }
+    let guess = ((u128::from(target) * run.len() as u128) >> 64) as usize;
+    let guess = guess.min(run.len() - 1);
+    let (mut lo, mut hi) = if run[guess] < target {
+        // Answer is after `guess`: gallop right.
+        let mut step = 1;
+        let mut lo = guess + 1;
+        while lo + step < run.len() && run[lo + step] < target {
+            lo += step;
+            step *= 2;
+        }
+        (lo, (lo + step + 1).min(run.len()))
+    } else {
+        // Answer is at or before `guess`: gallop left.
+        let mut step = 1;
+        let mut hi = guess;
+        while hi >= step && run[hi - step] >= target {
+            hi -= step;
+            step *= 2;
+        }
+        (hi.saturating_sub(step), hi)
+    };
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if run[mid] < target {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
 }
 
 fn merge_sorted(a: &[u64], b: &[u64]) -> Vec<u64> {
@@ -550,5 +589,25 @@ mod tests {
         reloaded.get(599, &mut buf).expect("get");
         assert_eq!(buf, blob(599));
         assert!(BlobStore::load(dir.path(), "ids", 601).is_err());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lower_bound_matches_partition_point(
+            mut run in proptest::collection::vec(proptest::prelude::any::<u64>(), 0..300),
+            small in proptest::collection::vec(0u64..50, 0..50),
+            target in proptest::prelude::any::<u64>(),
+        ) {
+            run.sort_unstable();
+            proptest::prop_assert_eq!(lower_bound(&run, target), run.partition_point(|&e| e < target));
+            for &t in &run {
+                proptest::prop_assert_eq!(lower_bound(&run, t), run.partition_point(|&e| e < t));
+            }
+            let mut small = small;
+            small.sort_unstable();
+            for t in 0..52 {
+                proptest::prop_assert_eq!(lower_bound(&small, t), small.partition_point(|&e| e < t));
+            }
+        }
     }
 }
