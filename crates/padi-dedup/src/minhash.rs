@@ -12,14 +12,16 @@ pub struct MinHashParams {
     pub seed: u64,
 }
 
-/// Computes signatures with `num_perm` hash functions `h_i(x) = hi32(a_i * x + b_i)`, where
-/// `x` is a (uniform) 64-bit shingle hash and `a_i`, `b_i` come from a fixed seed, so every
-/// run and every machine computes the same signatures.
+/// Computes MinHash signatures by one-permutation hashing with optimal densification
+/// (Shrivastava 2017): each shingle hash is re-mixed once and falls into one of `num_perm`
+/// bins, whose minimum is the signature value; an empty bin copies the value of the first
+/// non-empty bin on a probe sequence that depends only on the bin and the seed, so that
+/// similar sets still agree. O(shingles + num_perm) instead of O(shingles * num_perm), with
+/// the same collision probability (the Jaccard similarity) per value. Everything derives
+/// from a fixed seed, so every run and every machine computes the same signatures.
 #[derive(Debug, Clone)]
 pub struct MinHasher {
     params: MinHashParams,
-    mul: Vec<u64>,
-    add: Vec<u64>,
 }
 
 /// What the index keeps of one document: a key per LSH band and the verification sketch.
@@ -86,14 +88,7 @@ fn splitmix64(state: &mut u64) -> u64 {
 
 impl MinHasher {
     pub fn new(params: MinHashParams) -> Self {
-        let mut state = params.seed;
-        let mut mul = Vec::with_capacity(params.num_perm);
-        let mut add = Vec::with_capacity(params.num_perm);
-        for _ in 0..params.num_perm {
-            mul.push(splitmix64(&mut state) | 1);
-            add.push(splitmix64(&mut state));
-        }
-        MinHasher { params, mul, add }
+        MinHasher { params }
     }
 
     pub fn params(&self) -> &MinHashParams {
@@ -102,11 +97,35 @@ impl MinHasher {
 
     /// The MinHash signature of a shingle set (all `u32::MAX` for an empty set).
     pub fn signature(&self, shingles: &[u64]) -> Vec<u32> {
-        let mut sig = vec![u32::MAX; self.params.num_perm];
+        let bins = self.params.num_perm;
+        let mut sig = vec![u32::MAX; bins];
+        let mut filled = vec![false; bins];
         for &x in shingles {
-            for ((slot, &a), &b) in sig.iter_mut().zip(&self.mul).zip(&self.add) {
-                let h = (a.wrapping_mul(x).wrapping_add(b) >> 32) as u32;
-                *slot = (*slot).min(h);
+            let mut state = x ^ self.params.seed;
+            let v = splitmix64(&mut state);
+            // High half picks the bin (multiply-shift range reduction), low half is the value.
+            let bin = (((v >> 32) * bins as u64) >> 32) as usize;
+            sig[bin] = sig[bin].min(v as u32);
+            filled[bin] = true;
+        }
+        if shingles.is_empty() || filled.iter().all(|&f| f) {
+            return sig;
+        }
+        let source = sig.clone();
+        for bin in 0..bins {
+            if filled[bin] {
+                continue;
+            }
+            let mut state = self.params.seed ^ ((bin as u64) << 32);
+            // Random probes find a filled bin quickly; the bounded loop and the scan after
+            // it only guarantee termination.
+            let probed = (0..64 * bins).find_map(|_| {
+                let probe = (((splitmix64(&mut state) >> 32) * bins as u64) >> 32) as usize;
+                filled[probe].then_some(probe)
+            });
+            let donor = probed.or_else(|| (0..bins).find(|&b| filled[b]));
+            if let Some(donor) = donor {
+                sig[bin] = source[donor];
             }
         }
         sig
@@ -200,6 +219,25 @@ mod tests {
         };
         assert!(shared(&a, &near) > 0);
         assert_eq!(shared(&a, &far), 0);
+    }
+
+    #[test]
+    fn signature_agreement_tracks_jaccard() {
+        let h = hasher();
+        let mix = |i: u64| xxh3_64_with_seed(&i.to_le_bytes(), 9);
+        // Large and small sets (the small ones rely on densification).
+        for (size, overlap) in [(2000u64, 1600u64), (2000, 1000), (40, 30), (12, 8)] {
+            let a: Vec<u64> = (0..size).map(mix).collect();
+            let b: Vec<u64> = (size - overlap..2 * size - overlap).map(mix).collect();
+            let truth = jaccard(&sorted(a.iter().copied()), &sorted(b.iter().copied()));
+            let (sa, sb) = (h.signature(&a), h.signature(&b));
+            let agree = sa.iter().zip(&sb).filter(|(x, y)| x == y).count() as f64 / 128.0;
+            assert!(
+                (agree - truth).abs() < 0.2,
+                "size {size}: truth {truth} agree {agree}"
+            );
+            assert!(sa.iter().all(|&v| v != u32::MAX));
+        }
     }
 
     fn sorted(v: impl Iterator<Item = u64>) -> Vec<u64> {
