@@ -29,7 +29,8 @@ use xxhash_rust::xxh3::xxh3_64;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct NearDedupConfig {
-    /// MinHash permutations (signature length); must equal `bands * rows`.
+    /// MinHash signature length (bins of the one-permutation hash); must equal
+    /// `bands * rows`.
     pub num_perm: usize,
     /// LSH bands.
     pub bands: usize,

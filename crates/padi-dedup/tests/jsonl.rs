@@ -271,3 +271,50 @@ fn bad_lines_are_reported_with_line_numbers_and_fields_are_kept() {
         vec![("b".into(), "7".into(), "exact_duplicate".into())]
     );
 }
+
+#[test]
+fn incremental_run_on_real_unspaced_text() {
+    let Some(data) = padi_core::shared_data::shared_data_dir_or_skip("incremental real text")
+    else {
+        return;
+    };
+    let tmp = tempfile::tempdir().expect("tmp");
+    let index = tmp.path().join("index");
+    let mut old = Vec::new();
+    let mut new = Vec::new();
+    for label in ["tha_Thai", "khm_Khmr", "mya_Mymr", "lao_Laoo"] {
+        let docs = common::real_documents(&data, label, 2);
+        let (released, fresh) = docs.split_at(docs.len() / 2);
+        for (i, text) in released.iter().enumerate() {
+            old.push((format!("{label}-old{i}"), text.clone()));
+            if i % 2 == 0 {
+                // A re-crawl with a changed ending and extra spacing: still a near duplicate.
+                let cut: String = text.chars().take(text.chars().count() * 19 / 20).collect();
+                new.push((
+                    format!("{label}-recrawl-of-{label}-old{i}"),
+                    format!("{cut}  "),
+                ));
+            }
+        }
+        for (i, text) in fresh.iter().enumerate() {
+            new.push((format!("{label}-new{i}"), text.clone()));
+        }
+    }
+    let old_input = tmp.path().join("old.jsonl");
+    write_jsonl(&old_input, &old);
+    run(&old_input, &tmp.path().join("out1"), Some(&index)).expect("run 1");
+    std::fs::remove_file(&old_input).expect("old input is gone");
+    let new_input = tmp.path().join("new.jsonl");
+    write_jsonl(&new_input, &new);
+    let report = run(&new_input, &tmp.path().join("out2"), Some(&index)).expect("run 2");
+    let removed = read_removed(&tmp.path().join("out2").join(REMOVED_FILE));
+    let recrawls = new.iter().filter(|(id, _)| id.contains("recrawl")).count();
+    assert_eq!(removed.len(), recrawls, "{removed:?}");
+    for (id, duplicate_of, _) in &removed {
+        assert!(
+            id.ends_with(&format!("recrawl-of-{duplicate_of}")),
+            "{id} -> {duplicate_of}"
+        );
+    }
+    assert_eq!(report.kept as usize, new.len() - recrawls);
+}
