@@ -318,3 +318,42 @@ fn incremental_run_on_real_unspaced_text() {
     }
     assert_eq!(report.kept as usize, new.len() - recrawls);
 }
+
+#[test]
+fn line_dedup_edits_the_kept_texts() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let input = tmp.path().join("in.jsonl");
+    let mut rng = Rng(9);
+    let docs: Vec<(String, String)> = (0..4)
+        .map(|i| {
+            (
+                format!("p{i}"),
+                format!("Accept all cookies\n{}", random_text(&mut rng, 30)),
+            )
+        })
+        .chain(std::iter::once((
+            "only".to_string(),
+            "accept ALL cookies".to_string(),
+        )))
+        .collect();
+    write_jsonl(&input, &docs);
+    let mut opts = DedupOptions::new(test_key());
+    opts.line = Some(padi_dedup::LineDedupConfig {
+        min_docs: 2,
+        ..padi_dedup::LineDedupConfig::default()
+    });
+    let report = dedup_jsonl(&input, &tmp.path().join("out"), opts).expect("dedup");
+    assert_eq!(report.counters.get("line_dedup_lines_removed"), Some(&3));
+    assert_eq!(report.removed.get("boilerplate_only"), Some(&1));
+    let kept = kept_lines(&tmp.path().join("out"));
+    let texts: Vec<&str> = kept
+        .iter()
+        .map(|k| k["text"].as_str().expect("text"))
+        .collect();
+    assert_eq!(texts.len(), 4);
+    assert!(texts[1].starts_with("Accept all cookies\n"));
+    assert!(
+        !texts[2].contains("cookies") && !texts[3].contains("cookies"),
+        "{texts:?}"
+    );
+}
