@@ -21,14 +21,6 @@ impl UnionFind {
         }
     }
 
-    pub fn len(&self) -> usize {
-        self.parent.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.parent.is_empty()
-    }
-
     /// The smallest member of `x`'s set.
     pub fn find(&mut self, mut x: u32) -> u32 {
         // Path halving: every other node on the way points to its grandparent.

@@ -91,10 +91,6 @@ impl MinHasher {
         MinHasher { params }
     }
 
-    pub fn params(&self) -> &MinHashParams {
-        &self.params
-    }
-
     /// The MinHash signature of a shingle set (all `u32::MAX` for an empty set).
     pub fn signature(&self, shingles: &[u64]) -> Vec<u32> {
         let bins = self.params.num_perm;
