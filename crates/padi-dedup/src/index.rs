@@ -360,11 +360,14 @@ impl NearIndex {
 
     /// The indexed document most similar to `sketch` among those sharing a band with it,
     /// if its estimated Jaccard is at least `accept`: `(doc, estimate)`. Ties go to the
-    /// earlier document, so the answer does not depend on lookup order.
+    /// earlier document, so the answer does not depend on lookup order. With
+    /// `mark_variants_distinct`, documents that differ from `sketch` only in marks are
+    /// never a match.
     pub fn best_match(
         &self,
         sketch: &DocSketch,
         accept: f64,
+        mark_variants_distinct: bool,
     ) -> Result<Option<(u32, f64)>, DedupError> {
         let mut candidates = Vec::new();
         for (table, &key) in self.bands.iter().zip(&sketch.band_keys) {
@@ -378,7 +381,7 @@ impl NearIndex {
             self.sketches.get(doc as usize, &mut bytes)?;
             let other = DocSketch::from_verification_bytes(&bytes)
                 .ok_or_else(|| corrupt(Path::new("sketches.bin"), "malformed sketch"))?;
-            if sketch.differs_only_in_marks(&other) {
+            if mark_variants_distinct && sketch.differs_only_in_marks(&other) {
                 continue;
             }
             let est = estimate_jaccard(&sketch.bottom, &other.bottom, self.params.sketch_size);

@@ -25,7 +25,8 @@ use xxhash_rust::xxh3::xxh3_64;
 /// `sqrt(J * (1 - J) / sketch_size)` beyond (0.025 at J = 0.8), much tighter than the
 /// MinHash signature's own estimate (0.038 with 112 values). Two documents whose match keys
 /// differ only in marks (Thai/Lao tone marks, Khmer and Burmese vowel signs, Vietnamese
-/// tones) are never near duplicates, however similar: they are different words.
+/// tones) are never near duplicates, however similar: they are different words (unless
+/// `mark_variants_distinct = false`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct NearDedupConfig {
@@ -50,6 +51,10 @@ pub struct NearDedupConfig {
     pub char_ngram: usize,
     /// Seed of the MinHash functions; an index only matches runs with the same seed.
     pub seed: u64,
+    /// Documents whose match keys differ only in marks (tone marks, vowel signs, diacritics)
+    /// are kept apart however similar (GUIDE §4: they are different words). Turn off to
+    /// treat a one-mark typo fix in a long text as a near duplicate.
+    pub mark_variants_distinct: bool,
     /// Index directory: loaded when it exists (documents are then deduplicated against it),
     /// and written with this run's kept documents added when the stage finishes.
     pub index: Option<PathBuf>,
@@ -67,6 +72,7 @@ impl Default for NearDedupConfig {
             word_ngram: 5,
             char_ngram: 5,
             seed: 0x7061_6469_6464_7570,
+            mark_variants_distinct: true,
             index: None,
         }
     }
@@ -158,6 +164,7 @@ impl NearSketcher {
 pub struct NearDedup {
     sketcher: NearSketcher,
     threshold: f64,
+    mark_variants_distinct: bool,
     index: NearIndex,
     index_dir: Option<PathBuf>,
 }
@@ -172,6 +179,7 @@ impl NearDedup {
         };
         Ok(NearDedup {
             threshold: config.threshold,
+            mark_variants_distinct: config.mark_variants_distinct,
             sketcher,
             index,
             index_dir: config.index.clone(),
@@ -200,7 +208,10 @@ impl NearDedup {
                 out.kept.push(doc);
                 continue;
             };
-            match self.index.best_match(&sketch, self.threshold)? {
+            match self
+                .index
+                .best_match(&sketch, self.threshold, self.mark_variants_distinct)?
+            {
                 Some((original, estimate)) => {
                     let detail = json!({
                         "duplicate_of": self.index.id(original)?,

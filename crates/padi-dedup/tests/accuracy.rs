@@ -254,3 +254,20 @@ fn single_words_that_differ_in_one_tone_mark_are_different_documents() {
         .expect("near");
     assert_eq!(out.kept.len(), texts.len());
 }
+
+#[test]
+fn a_one_mark_difference_in_a_long_text_is_kept_apart_unless_configured() {
+    let base = "ข่าวดีวันนี้ทุกคนในหมู่บ้านมาช่วยกันเก็บเกี่ยวที่นาริมแม่น้ำจนถึงเย็น";
+    let variant = base.replacen('\u{0E48}', "\u{0E49}", 1);
+    let run = |config: NearDedupConfig| {
+        let batch = vec![doc("a", base, 0), doc("b", variant.clone(), 1)];
+        let mut near = NearDedup::new(&config, test_key()).expect("stage");
+        near.process(batch).expect("near").dropped.len()
+    };
+    assert_eq!(run(NearDedupConfig::default()), 0);
+    let merging = NearDedupConfig {
+        mark_variants_distinct: false,
+        ..NearDedupConfig::default()
+    };
+    assert_eq!(run(merging), 1);
+}
