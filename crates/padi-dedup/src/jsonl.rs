@@ -390,29 +390,30 @@ impl RawRecord {
     /// The record as a JSON line, with `text` replaced and `metadata.dedup_cluster_size` set.
     fn render(&self, text: &str, cluster_size: u32) -> String {
         let mut out = String::from("{");
-        let mut has_metadata = false;
-        for (i, (key, value)) in self.fields.0.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
+        let mut size_written = false;
+        for (key, value) in &self.fields.0 {
             out.push_str(&json!(key).to_string());
             out.push(':');
             match key.as_str() {
                 "text" => out.push_str(&json!(text).to_string()),
-                "metadata" => {
-                    has_metadata = true;
-                    let mut metadata: Map<String, Value> =
-                        serde_json::from_str(value.get()).unwrap_or_default();
-                    metadata.insert("dedup_cluster_size".into(), cluster_size.into());
-                    out.push_str(&Value::Object(metadata).to_string());
-                }
+                "metadata" => match serde_json::from_str::<Map<String, Value>>(value.get()) {
+                    Ok(mut metadata) => {
+                        metadata.insert("dedup_cluster_size".into(), cluster_size.into());
+                        out.push_str(&Value::Object(metadata).to_string());
+                        size_written = true;
+                    }
+                    // Not an object: kept as it is; the size goes beside it below.
+                    Err(_) => out.push_str(value.get()),
+                },
                 _ => out.push_str(value.get()),
             }
+            out.push(',');
         }
-        if !has_metadata {
-            if !self.fields.0.is_empty() {
-                out.push(',');
-            }
+        if size_written {
+            out.pop();
+        } else if self.fields.0.iter().any(|(k, _)| k == "metadata") {
+            out.push_str(&format!("\"dedup_cluster_size\":{cluster_size}"));
+        } else {
             out.push_str(&format!(
                 "\"metadata\":{{\"dedup_cluster_size\":{cluster_size}}}"
             ));
