@@ -16,6 +16,7 @@
 //! no normalization of its own. It does not read pipeline files or drive stages: that is
 //! `padi-pipeline`'s job.
 
+mod blob;
 mod cluster;
 mod error;
 mod exact;
