@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-mod text_tools;
+mod tools;
 use padi_pipeline::{Pipeline, RunError, RunOptions};
 
 const EXIT_CODES: &str = "EXIT CODES:
@@ -32,11 +32,13 @@ enum Command {
     /// Run a pipeline file: read its inputs, apply its stages, write its output.
     Run(RunArgs),
     /// Normalize text lines from stdin to stdout (one line out per line in).
-    Normalize(text_tools::LineToolArgs),
+    Normalize(tools::LineToolArgs),
     /// Redact personal data in text lines from stdin to stdout (one line out per line in).
-    Redact(text_tools::LineToolArgs),
+    Redact(tools::LineToolArgs),
     /// Run the quality filters alone on a JSONL file of documents.
-    Filter(text_tools::FilterArgs),
+    Filter(tools::FilterArgs),
+    /// Remove exact and near-duplicate documents from a JSONL file.
+    Dedup(tools::DedupArgs),
     /// Print the JSON Schema of pipeline files or of documents.
     Schema {
         #[arg(value_enum)]
@@ -73,9 +75,10 @@ fn main() -> ExitCode {
     init_logging(cli.verbose);
     match cli.command {
         Command::Run(args) => run(args),
-        Command::Normalize(args) => report(text_tools::normalize(&args)),
-        Command::Redact(args) => report(text_tools::redact(&args)),
-        Command::Filter(args) => report(text_tools::filter(&args)),
+        Command::Normalize(args) => report(tools::normalize(&args)),
+        Command::Redact(args) => report(tools::redact(&args)),
+        Command::Filter(args) => report(tools::filter(&args)),
+        Command::Dedup(args) => report(tools::dedup(&args)),
         Command::Schema { which } => {
             let schema = match which {
                 SchemaKind::Pipeline => padi_pipeline::PipelineConfig::json_schema(),

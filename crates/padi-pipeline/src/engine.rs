@@ -114,7 +114,7 @@ impl Pipeline {
             .stage
             .iter()
             .enumerate()
-            .map(|(i, s)| s.build(i + 1))
+            .map(|(i, s)| s.build(i + 1, &self.base_dir))
             .collect::<Result<_, _>>()?;
         let output = options
             .output

@@ -22,5 +22,5 @@ mod report;
 pub use builtin::{LengthConfig, LengthFilter};
 pub use config::{ConfigError, LimitsConfig, OutputConfig, PipelineConfig};
 pub use engine::{Pipeline, RunError, RunOptions};
-pub use registry::{BuildError, StageConfig};
+pub use registry::{dedup_key, BuildError, StageConfig};
 pub use report::{Accounting, RunReport, StageStats};

@@ -4,6 +4,13 @@ use padi_core::{FilterStage, Stage};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
+use std::path::Path;
+use std::sync::Arc;
+
+use padi_dedup::{
+    ExactDedup, ExactDedupConfig, LineDedup, LineDedupConfig, MatchKey, NearDedup,
+    NearDedupConfig,
+};
 use padi_normalize::{NormalizeConfig, NormalizeFilter};
 use padi_filter::{QualityConfig, QualityFilter};
 use padi_pii::{PiiConfig, PiiFilter};
@@ -22,6 +29,12 @@ pub enum StageConfig {
     Pii(PiiConfig),
     /// Drop low-quality documents, with thresholds per language label.
     Quality(QualityConfig),
+    /// Drop documents whose match key equals an earlier document's.
+    ExactDedup(ExactDedupConfig),
+    /// Remove lines (or paragraphs) repeated across many documents.
+    LineDedup(LineDedupConfig),
+    /// Drop near-duplicates (MinHash + LSH), optionally against a persisted index.
+    NearDedup(NearDedupConfig),
 }
 
 /// A stage that could not be built (a model that will not load, an index that cannot be opened).
@@ -41,11 +54,15 @@ impl StageConfig {
             StageConfig::Normalize(_) => "normalize",
             StageConfig::Pii(_) => "pii",
             StageConfig::Quality(_) => "quality",
+            StageConfig::ExactDedup(_) => "exact_dedup",
+            StageConfig::LineDedup(_) => "line_dedup",
+            StageConfig::NearDedup(_) => "near_dedup",
         }
     }
 
-    /// Build the stage; `index` is its 1-based position, for messages.
-    pub fn build(&self, index: usize) -> Result<Box<dyn Stage>, BuildError> {
+    /// Build the stage; `index` is its 1-based position, for messages. Relative paths in the
+    /// stage's settings are relative to `base_dir` (the pipeline file's directory).
+    pub fn build(&self, index: usize, base_dir: &Path) -> Result<Box<dyn Stage>, BuildError> {
         let error = |message: String| BuildError {
             index,
             kind: self.kind(),
@@ -61,6 +78,18 @@ impl StageConfig {
                 Box::new(FilterStage(PiiFilter::new(c).map_err(|e| error(e.to_string()))?))
             }
             StageConfig::Quality(c) => Box::new(FilterStage(QualityFilter::new(c))),
+            StageConfig::ExactDedup(c) => Box::new(ExactDedup::new(c, dedup_key())),
+            StageConfig::LineDedup(c) => Box::new(LineDedup::new(c, dedup_key())),
+            StageConfig::NearDedup(c) => {
+                let mut c = c.clone();
+                c.index = c.index.map(|dir| base_dir.join(dir));
+                Box::new(NearDedup::new(&c, dedup_key()).map_err(|e| error(e.to_string()))?)
+            }
         })
     }
+}
+
+/// Dedup stages compare normalization's match key, never the stored text.
+pub fn dedup_key() -> MatchKey {
+    Arc::new(|text: &str| padi_normalize::match_key(text))
 }

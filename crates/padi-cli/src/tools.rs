@@ -1,4 +1,4 @@
-//! Line tools over stdin/stdout and the stand-alone filter command.
+//! Stand-alone tools: line filters over stdin/stdout and single-stage commands over JSONL files.
 
 use std::io::{self, BufWriter};
 use std::path::{Path, PathBuf};
@@ -66,6 +66,41 @@ pub struct FilterArgs {
 pub fn filter(args: &FilterArgs) -> Result<()> {
     let config: padi_filter::QualityConfig = stage_config(args.config.as_deref())?;
     let report = padi_filter::filter_jsonl(&args.input, &args.output, &config)?;
+    println!("{}", serde_json::to_string_pretty(&report)?);
+    Ok(())
+}
+
+#[derive(clap::Args)]
+pub struct DedupArgs {
+    /// JSONL or JSONL.zst documents (`id`, `text`; other fields are kept as they are).
+    #[arg(long)]
+    input: PathBuf,
+    /// Directory for kept.jsonl.zst and removed.jsonl.
+    #[arg(long)]
+    output: PathBuf,
+    /// Jaccard similarity at or above which two documents are near-duplicates.
+    #[arg(long, default_value_t = 0.8)]
+    threshold: f64,
+    /// Index of earlier releases: documents are deduplicated against it, and it is updated
+    /// with this run's kept documents.
+    #[arg(long)]
+    index: Option<PathBuf>,
+    /// Also remove lines repeated across many documents (boilerplate).
+    #[arg(long)]
+    lines: bool,
+}
+
+/// `padi dedup`: exact and near-duplicate removal alone.
+pub fn dedup(args: &DedupArgs) -> Result<()> {
+    let mut options = padi_dedup::DedupOptions::new(padi_pipeline::dedup_key());
+    if let Some(near) = options.near.as_mut() {
+        near.threshold = args.threshold;
+        near.index = args.index.clone();
+    }
+    if args.lines {
+        options.line = Some(padi_dedup::LineDedupConfig::default());
+    }
+    let report = padi_dedup::dedup_jsonl(&args.input, &args.output, options)?;
     println!("{}", serde_json::to_string_pretty(&report)?);
     Ok(())
 }
