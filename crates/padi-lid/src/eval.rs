@@ -131,7 +131,7 @@ impl EvalReport {
             })
             .collect();
         // Stable sort on a BTreeMap order: ties stay sorted by (gold, predicted).
-        confusions.sort_by(|a, b| b.count.cmp(&a.count));
+        confusions.sort_by_key(|c| std::cmp::Reverse(c.count));
         confusions.truncate(MAX_CONFUSIONS);
         EvalReport {
             macro_precision: mean(|m| m.precision),

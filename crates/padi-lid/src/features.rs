@@ -124,7 +124,7 @@ impl FeatureExtractor {
             });
             let word = (mix(h ^ WORD_SALT) >> shift) as u32;
             self.buckets
-                .extend(std::iter::repeat(word).take(WORD_FEATURE_WEIGHT));
+                .extend(std::iter::repeat_n(word, WORD_FEATURE_WEIGHT));
             if let Some(previous) = self.previous_word {
                 let pair = (previous ^ WORD_SALT).wrapping_mul(FNV_PRIME) ^ h;
                 self.buckets.push((mix(pair) >> shift) as u32);

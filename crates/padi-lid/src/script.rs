@@ -309,7 +309,7 @@ impl ScriptCounts {
             } else {
                 self.get(script)
             };
-            if count > 0 && best.map_or(true, |(n, _)| count > n) {
+            if count > 0 && best.is_none_or(|(n, _)| count > n) {
                 best = Some((count, script));
             }
         }
