@@ -75,6 +75,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
         println!("binary NLL of confidence {:.4}", nll / n as f64);
+        if let Some(which) = env("LID_SPEED") {
+            let lines: Vec<&String> = data.iter().flat_map(|(_, l)| l).collect();
+            let bytes: usize = lines.iter().map(|l| l.len()).sum::<usize>() * 20;
+            let t = cpu_time::ProcessTime::now();
+            let mut acc = 0.0f64;
+            for _ in 0..20 {
+                for l in &lines {
+                    acc += if which == "w" {
+                        whatlang::detect(l).map_or(0.0, |i| i.confidence())
+                    } else {
+                        lid.identify(l).confidence as f64
+                    };
+                }
+            }
+            let secs = t.elapsed().as_secs_f64();
+            println!("{which}: {:.2} MB/s cpu ({acc})", bytes as f64 / secs / 1e6);
+        }
     }
     Ok(())
 }

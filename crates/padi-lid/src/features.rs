@@ -55,7 +55,7 @@ fn is_word_char(c: char) -> bool {
     ) {
         return false;
     }
-    c.is_alphabetic() || char_script(c).is_some() || ('\u{0300}'..='\u{036F}').contains(&c)
+    char_script(c).is_some() || ('\u{0300}'..='\u{036F}').contains(&c) || c.is_alphabetic()
 }
 
 fn lowercase(c: char) -> char {

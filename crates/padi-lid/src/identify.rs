@@ -18,8 +18,10 @@ const NO_SCRIPT: &str = "Zyyy";
 /// Below this confidence, a Latin-script prediction is checked against whatlang.
 const LATIN_WHATLANG_GATE: f32 = 0.9;
 /// Our Latin labels that stand for large languages; when the model picks one of them, the
-/// text may be another large language it never saw (French, German, …), so whatlang checks.
+/// text may be another large language it never saw (Italian, Catalan, …), so whatlang
+/// checks unless the model is nearly certain.
 const LATIN_DISTRACTORS: [&str; 3] = ["eng_Latn", "spa_Latn", "por_Latn"];
+const LATIN_DISTRACTOR_GATE: f32 = 0.99;
 /// Letters used in Jawi (Malay-family Arabic script) but not in Arabic, Persian or Urdu.
 const JAWI_LETTERS: [char; 6] = [
     '\u{06A0}', '\u{06A4}', '\u{06AC}', '\u{06BD}', '\u{06CF}', '\u{0762}',
@@ -144,7 +146,10 @@ impl LanguageIdentifier {
         };
         let (label, confidence) = classify(family, text);
         let consult_whatlang = match script {
-            Script::Latin => confidence < LATIN_WHATLANG_GATE || LATIN_DISTRACTORS.contains(&label),
+            Script::Latin => {
+                confidence < LATIN_WHATLANG_GATE
+                    || (confidence < LATIN_DISTRACTOR_GATE && LATIN_DISTRACTORS.contains(&label))
+            }
             Script::Arabic => !text.chars().any(|c| JAWI_LETTERS.contains(&c)),
             Script::Devanagari => true,
             _ => false,

@@ -229,15 +229,7 @@ fn train_family(family: &str, labels: &[(&str, Vec<&str>)], options: &TrainOptio
     let names: Vec<String> = labels.iter().map(|(l, _)| l.to_string()).collect();
     let n = names.len();
     if n == 1 {
-        return FamilyModel {
-            family: family.to_string(),
-            labels: names,
-            bits: 0,
-            temperature: 1.0,
-            bias: vec![0.0],
-            scales: Vec::new(),
-            weights: Vec::new(),
-        };
+        return FamilyModel::new(family.to_string(), names, 0, 1.0, vec![0.0], &[], &[]);
     }
     let bits = options.bits;
     let samples = Samples::build(labels, bits);
@@ -294,15 +286,15 @@ fn train_family(family: &str, labels: &[(&str, Vec<&str>)], options: &TrainOptio
         }
     }
     let (scales, quantized) = quantize(&weights, n);
-    FamilyModel {
-        family: family.to_string(),
-        labels: names,
+    FamilyModel::new(
+        family.to_string(),
+        names,
         bits,
-        temperature: options.temperature,
+        options.temperature,
         bias,
-        scales,
-        weights: quantized,
-    }
+        &scales,
+        &quantized,
+    )
 }
 
 /// Per-row symmetric quantization to `i8`.
