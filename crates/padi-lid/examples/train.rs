@@ -1,97 +1,72 @@
-//! Train the LID model and optionally score it on a dev directory, until `padi lid train`
-//! exists: `cargo run --release -p padi-lid --example train -- <train dir> <out> [dev dir]`.
+//! Train the LID model, and with a dev directory score it and fit the softmax temperature:
+//! `cargo run --release -p padi-lid --example train -- <train dir> <out> [dev dir]`.
+//! (`padi lid train` calls the same `padi_lid::train`.)
 
 use std::path::Path;
 use std::time::Instant;
 
-use padi_lid::{read_labelled_dir, train_with, LanguageIdentifier, TrainOptions};
+use padi_lid::{read_labelled_dir, train, LanguageIdentifier, Model, TrainOptions};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [train_dir, out, rest @ ..] = args.as_slice() else {
         return Err("usage: train <train dir> <out> [dev dir]".into());
     };
-    let mut options = TrainOptions::default();
-    let env = |k: &str| std::env::var(k).ok();
-    if let Some(v) = env("LID_EPOCHS") {
-        options.epochs = v.parse()?;
-    }
-    if let Some(v) = env("LID_LR") {
-        options.learning_rate = v.parse()?;
-    }
-    if let Some(v) = env("LID_BALANCE") {
-        options.balance = v.parse()?;
-    }
-    if let Some(v) = env("LID_BITS") {
-        options.bits = v.parse()?;
-    }
-    if let Some(v) = env("LID_TEMP") {
-        options.temperature = v.parse()?;
-    }
     let start = Instant::now();
-    let model = if std::env::var("LID_LOAD").is_ok() {
-        padi_lid::Model::from_bytes(&std::fs::read(out)?)?
-    } else {
-        train_with(Path::new(train_dir), &options)?
-    };
+    let model = train(Path::new(train_dir), TrainOptions::default().seed)?;
     let bytes = model.to_bytes();
+    std::fs::write(out, &bytes)?;
     eprintln!(
-        "trained in {:.1}s, {} bytes",
+        "trained in {:.1}s, wrote {} bytes to {out}",
         start.elapsed().as_secs_f64(),
         bytes.len()
     );
-    std::fs::write(out, &bytes)?;
-    if let Some(dev) = rest.first() {
-        let mut model = model;
-        if let Some(t) = env("LID_SET_TEMP") {
-            for f in &mut model.families {
-                f.temperature = t.parse()?;
-            }
-        }
-        let lid = LanguageIdentifier::from_model(model);
-        let data = read_labelled_dir(Path::new(dev), None)?;
-        let pairs = data
-            .iter()
-            .flat_map(|(l, lines)| lines.iter().map(move |t| (l.as_str(), t.as_str())));
-        let report = lid.evaluate(pairs);
-        print!("{report}");
-        let mut nll = 0.0;
-        let mut n = 0;
-        for (label, lines) in &data {
-            for t in lines {
-                let p = lid.identify(t);
-                if std::env::var("LID_SHOW").is_ok_and(|s| s.split(',').any(|x| x == label))
-                    && &p.label != label
-                {
-                    println!("{label} -> {} {:.2}: {t}", p.label, p.confidence);
-                }
-                let q = if &p.label == label {
-                    p.confidence
-                } else {
-                    1.0 - p.confidence
-                };
-                nll -= (q.max(1e-6) as f64).ln();
-                n += 1;
-            }
-        }
-        println!("binary NLL of confidence {:.4}", nll / n as f64);
-        if let Some(which) = env("LID_SPEED") {
-            let lines: Vec<&String> = data.iter().flat_map(|(_, l)| l).collect();
-            let bytes: usize = lines.iter().map(|l| l.len()).sum::<usize>() * 20;
-            let t = cpu_time::ProcessTime::now();
-            let mut acc = 0.0f64;
-            for _ in 0..20 {
-                for l in &lines {
-                    acc += if which == "w" {
-                        whatlang::detect(l).map_or(0.0, |i| i.confidence())
-                    } else {
-                        lid.identify(l).confidence as f64
-                    };
-                }
-            }
-            let secs = t.elapsed().as_secs_f64();
-            println!("{which}: {:.2} MB/s cpu ({acc})", bytes as f64 / secs / 1e6);
+    let Some(dev_dir) = rest.first() else {
+        return Ok(());
+    };
+    let dev = read_labelled_dir(Path::new(dev_dir), None)?;
+    let pairs: Vec<(&str, &str)> = dev
+        .iter()
+        .flat_map(|(label, lines)| lines.iter().map(move |t| (label.as_str(), t.as_str())))
+        .collect();
+    print!(
+        "{}",
+        LanguageIdentifier::from_model(model.clone()).evaluate(pairs.iter().copied())
+    );
+    // Calibration: the temperature that minimises the log loss of "the label is right" on dev.
+    let mut best = (f64::INFINITY, 0.0);
+    for step in 6..=30 {
+        let temperature = step as f32 * 0.05;
+        let loss = log_loss(&with_temperature(&model, temperature), &pairs);
+        println!("temperature {temperature:.2}: log loss {loss:.4}");
+        if loss < best.0 {
+            best = (loss, temperature);
         }
     }
+    println!("best temperature {:.2} (log loss {:.4})", best.1, best.0);
     Ok(())
+}
+
+fn with_temperature(model: &Model, temperature: f32) -> LanguageIdentifier {
+    let mut model = model.clone();
+    for family in model.families.iter_mut().filter(|f| f.labels.len() > 1) {
+        family.temperature = temperature;
+    }
+    LanguageIdentifier::from_model(model)
+}
+
+fn log_loss(lid: &LanguageIdentifier, pairs: &[(&str, &str)]) -> f64 {
+    let total: f64 = pairs
+        .iter()
+        .map(|(label, text)| {
+            let p = lid.identify(text);
+            let right = if p.label == *label {
+                p.confidence
+            } else {
+                1.0 - p.confidence
+            };
+            -f64::from(right.max(1e-6)).ln()
+        })
+        .sum();
+    total / pairs.len() as f64
 }

@@ -281,3 +281,21 @@ proptest! {
         prop_assert_eq!(lid().identify(&text), p, "deterministic");
     }
 }
+
+/// Zawgyi-encoded Burmese reuses Shan and Mon code points; unconverted, it must still not
+/// come out as Shan or Mon.
+#[test]
+fn zawgyi_burmese_is_not_taken_for_shan_or_mon() {
+    let Some(data) = shared_data_dir_or_skip("zawgyi_burmese_is_not_taken_for_shan_or_mon") else {
+        return;
+    };
+    let text =
+        std::fs::read_to_string(data.join("zawgyi/udhr_mya_zawgyi_out.txt")).expect("fixture");
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| padi_lid::script::detect_script(l) == Some(padi_lid::script::Script::Myanmar))
+        .collect();
+    assert!(lines.len() > 50);
+    let labels: Vec<String> = lines.iter().map(|l| lid().identify(l).label).collect();
+    assert!(labels.iter().all(|l| l == "mya_Mymr"), "{labels:?}");
+}
