@@ -31,6 +31,22 @@ const SINGLE_LANGUAGE_SCRIPTS: [(Script, &str); 2] = [
     (Script::Balinese, "ban_Bali"),
     (Script::Buginese, "bug_Bugi"),
 ];
+/// Only this much of a long text is classified: evidence saturates long before, and feature
+/// buffers stay bounded whatever the document size.
+const MAX_CLASSIFIED_BYTES: usize = 64 * 1024;
+
+/// The longest prefix of `text` of at most `max` bytes that ends on a character boundary.
+fn head(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// Confidence given to a label decided by its script alone when no model covers it.
 const SCRIPT_ONLY_CONFIDENCE: f32 = 0.9;
 
@@ -144,7 +160,7 @@ impl LanguageIdentifier {
         let Some(family) = self.model.family(script.family()) else {
             return self.identify_unmodelled(text, script);
         };
-        let (label, confidence) = classify(family, text);
+        let (label, confidence) = classify(family, head(text, MAX_CLASSIFIED_BYTES));
         let consult_whatlang = match script {
             Script::Latin => {
                 confidence < LATIN_WHATLANG_GATE
@@ -167,7 +183,7 @@ impl LanguageIdentifier {
         if let Some((_, label)) = SINGLE_LANGUAGE_SCRIPTS.iter().find(|(s, _)| *s == script) {
             return Prediction::new(label, SCRIPT_ONLY_CONFIDENCE, script);
         }
-        match whatlang::detect(text) {
+        match whatlang::detect(head(text, MAX_CLASSIFIED_BYTES)) {
             Some(info) => Prediction {
                 label: format!("{}_{}", info.lang().code(), script.code()),
                 script: script.code(),
@@ -246,7 +262,7 @@ fn classify<'m>(family: &'m FamilyModel, text: &str) -> (&'m str, f32) {
 
 /// whatlang's answer when it is reliable and names a language this family has no label for.
 fn whatlang_uncovered(text: &str, script: Script, family: &FamilyModel) -> Option<Prediction> {
-    let info = whatlang::detect(text)?;
+    let info = whatlang::detect(head(text, MAX_CLASSIFIED_BYTES))?;
     let code = info.lang().code();
     let covered = family
         .labels

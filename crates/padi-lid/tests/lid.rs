@@ -172,6 +172,10 @@ fn big_languages_outside_our_labels_come_from_whatlang() {
     assert_eq!(de.label, "deu_Latn");
     let ru = lid().identify("Правительство вчера объявило о новом законе о защите данных.");
     assert_eq!(ru.label, "rus_Cyrl");
+    let mr = lid().identify("महाराष्ट्र हे भारतातील एक मोठे राज्य आहे आणि मुंबई ही त्याची राजधानी आहे.");
+    assert_eq!(mr.label, "mar_Deva");
+    let hi = lid().identify("भारत एक विशाल देश है और इसकी राजधानी नई दिल्ली है।");
+    assert_eq!(hi.label, "hin_Deva");
 }
 
 const THAI: &str = "วันนี้อากาศดีมาก ฉันจะไปตลาดกับเพื่อนในตอนเช้า";
@@ -298,4 +302,14 @@ fn zawgyi_burmese_is_not_taken_for_shan_or_mon() {
     assert!(lines.len() > 50);
     let labels: Vec<String> = lines.iter().map(|l| lid().identify(l).label).collect();
     assert!(labels.iter().all(|l| l == "mya_Mymr"), "{labels:?}");
+}
+
+#[test]
+fn long_documents_are_identified_from_a_bounded_prefix() {
+    let text = format!("{THAI} ").repeat(5_000);
+    assert!(text.len() > 64 * 1024);
+    let p = lid().identify(&text);
+    assert_eq!(p.label, "tha_Thai");
+    let english = format!("{ENGLISH}\n").repeat(2_000);
+    assert_eq!(lid().identify(&english).label, "eng_Latn");
 }
