@@ -1,0 +1,181 @@
+//! Hashed character n-gram features, shared by training and detection so that both see
+//! exactly the same features.
+//!
+//! Text is cut into words at anything that is not a letter or a sign of a known script
+//! (spaces, digits, punctuation, emoji). Each word is lowercased and padded with a boundary
+//! mark; every character n-gram of order 1 to [`MAX_ORDER`] of the padded word and the word
+//! itself are hashed into one of `2^bits` buckets. Invisible format characters (ZWSP, ZWNJ,
+//! ZWJ, word joiner, BOM, soft hyphen) are skipped, so raw and cleaned text give the same
+//! features.
+
+use crate::script::char_script;
+
+/// Longest character n-gram.
+pub const MAX_ORDER: usize = 4;
+
+/// Words longer than this (scripts without spaces produce whole phrases) get no word feature.
+const MAX_WORD_FEATURE_CHARS: usize = 24;
+
+/// Whole words are the sharpest evidence between close languages (Malay `ialah`, `pingat`
+/// against Indonesian `adalah`, `medali`), but they are few among the n-grams; each counts
+/// this many times.
+const WORD_FEATURE_WEIGHT: usize = 5;
+
+const BOUNDARY: u32 = ' ' as u32;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01B3;
+const NGRAM_SEED: u64 = 0xCBF2_9CE4_8422_2325;
+const WORD_SALT: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// Murmur3's 64-bit finalizer: spreads the FNV state over all bits before the top bits are
+/// taken as the bucket.
+fn mix(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xC4CE_B9FE_1A85_EC53);
+    h ^ (h >> 33)
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    )
+}
+
+/// Whether `c` belongs inside a word: letters, and signs of a known script (Thai tone marks
+/// and Myanmar asat are not `Alphabetic`), but not digits or script-specific full stops.
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    if matches!(
+        c,
+        '\u{104A}' | '\u{104B}' | '\u{17D4}' | '\u{17D5}' | '\u{060C}' | '\u{061B}' | '\u{061F}'
+    ) {
+        return false;
+    }
+    char_script(c).is_some() || ('\u{0300}'..='\u{036F}').contains(&c) || c.is_alphabetic()
+}
+
+fn lowercase(c: char) -> char {
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else if c.is_uppercase() {
+        c.to_lowercase().next().unwrap_or(c)
+    } else {
+        c
+    }
+}
+
+/// Reusable buffers for feature extraction.
+#[derive(Debug, Default)]
+pub struct FeatureExtractor {
+    word: Vec<u32>,
+    /// Hash of the previous word of the text, for word-bigram features.
+    previous_word: Option<u64>,
+    /// Bucket indices of the last text, with repetition (a feature seen twice counts twice).
+    pub buckets: Vec<u32>,
+}
+
+impl FeatureExtractor {
+    /// Replace `self.buckets` with the features of `text` hashed into `2^bits` buckets.
+    pub fn extract(&mut self, text: &str, bits: u32) {
+        self.buckets.clear();
+        self.previous_word = None;
+        self.word.clear();
+        self.word.push(BOUNDARY);
+        for c in text.chars() {
+            if is_invisible(c) {
+                continue;
+            }
+            if is_word_char(c) {
+                self.word.push(lowercase(c) as u32);
+            } else if self.word.len() > 1 {
+                self.flush_word(bits);
+            }
+        }
+        if self.word.len() > 1 {
+            self.flush_word(bits);
+        }
+    }
+
+    fn flush_word(&mut self, bits: u32) {
+        self.word.push(BOUNDARY);
+        let shift = 64 - bits;
+        let n = self.word.len();
+        for start in 0..n {
+            let mut h = NGRAM_SEED;
+            for (order, &c) in self.word[start..n.min(start + MAX_ORDER)]
+                .iter()
+                .enumerate()
+            {
+                h = (h ^ u64::from(c)).wrapping_mul(FNV_PRIME);
+                // A lone boundary mark says nothing.
+                if order == 0 && c == BOUNDARY {
+                    continue;
+                }
+                self.buckets.push((mix(h) >> shift) as u32);
+            }
+        }
+        if n - 2 <= MAX_WORD_FEATURE_CHARS {
+            let h = self.word.iter().fold(WORD_SALT, |h, &c| {
+                (h ^ u64::from(c)).wrapping_mul(FNV_PRIME)
+            });
+            let word = (mix(h ^ WORD_SALT) >> shift) as u32;
+            self.buckets
+                .extend(std::iter::repeat_n(word, WORD_FEATURE_WEIGHT));
+            if let Some(previous) = self.previous_word {
+                let pair = (previous ^ WORD_SALT).wrapping_mul(FNV_PRIME) ^ h;
+                self.buckets.push((mix(pair) >> shift) as u32);
+            }
+            self.previous_word = Some(h);
+        } else {
+            self.previous_word = None;
+        }
+        self.word.clear();
+        self.word.push(BOUNDARY);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn features(text: &str) -> Vec<u32> {
+        let mut fx = FeatureExtractor::default();
+        fx.extract(text, 16);
+        fx.buckets.clone()
+    }
+
+    #[test]
+    fn invisible_characters_and_case_do_not_change_features() {
+        assert_eq!(
+            features("Saya makan"),
+            features("saya\u{200B} ma\u{00AD}kan")
+        );
+        assert_eq!(features("SAYA"), features("saya"));
+    }
+
+    #[test]
+    fn separators_do_not_matter_and_digits_are_ignored() {
+        assert_eq!(features("a b"), features("a, 123 b!"));
+        assert!(features("123 !? 🙂").is_empty());
+        assert!(features("").is_empty());
+    }
+
+    #[test]
+    fn feature_count_follows_word_length() {
+        // " ab " has n-grams: a, ab, ab_, b, b_, and _a, _ab, _ab_ (boundary starts), + word.
+        assert_eq!(features("ab").len(), 8 + WORD_FEATURE_WEIGHT);
+        // Two words and one word bigram.
+        assert_eq!(features("ab cd").len(), 2 * (8 + WORD_FEATURE_WEIGHT) + 1);
+    }
+
+    #[test]
+    fn buckets_stay_in_range() {
+        let mut fx = FeatureExtractor::default();
+        fx.extract("ภาษาไทย ລາວ ខ្មែរ", 10);
+        assert!(fx.buckets.iter().all(|&b| b < 1 << 10));
+    }
+}
