@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod lid;
 mod tools;
 use padi_pipeline::{Pipeline, RunError, RunOptions};
 
@@ -37,6 +38,9 @@ enum Command {
     Redact(tools::LineToolArgs),
     /// Run the quality filters alone on a JSONL file of documents.
     Filter(tools::FilterArgs),
+    /// Language identification: detect, eval, train.
+    #[command(subcommand)]
+    Lid(lid::LidCommand),
     /// Remove exact and near-duplicate documents from a JSONL file.
     Dedup(tools::DedupArgs),
     /// Print the JSON Schema of pipeline files or of documents.
@@ -79,6 +83,7 @@ fn main() -> ExitCode {
         Command::Redact(args) => report(tools::redact(&args)),
         Command::Filter(args) => report(tools::filter(&args)),
         Command::Dedup(args) => report(tools::dedup(&args)),
+        Command::Lid(command) => report(lid::run(&command)),
         Command::Schema { which } => {
             let schema = match which {
                 SchemaKind::Pipeline => padi_pipeline::PipelineConfig::json_schema(),
@@ -138,7 +143,7 @@ fn run(args: RunArgs) -> ExitCode {
         Err(e) => {
             let code = match &e {
                 RunError::Config(_) | RunError::Input(_) | RunError::Build(_) => 2,
-                RunError::Unbalanced(_) => 3,
+                RunError::Unbalanced(_) | RunError::StageLostDocuments { .. } => 3,
                 _ => 1,
             };
             fail(code, &e.to_string(), "")

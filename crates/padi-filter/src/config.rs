@@ -214,7 +214,9 @@ pub fn word_factor(label: &str) -> f64 {
 ///   whitespace words in Indonesian, one word per character in Chinese, fewer words in
 ///   Korean; the global value is scaled by [`word_factor`] so the same content passes
 ///   everywhere.
-/// - `min_terminal_line_fraction`: Thai and Tai Tham (Khün) text has no sentence terminator.
+/// - `min_terminal_line_fraction`: Thai, Lao, Tai Viet and Tai Tham (Khün) writing has no
+///   sentence terminator (a space ends a sentence); FLORES Lao has full stops because it is
+///   translated, web Lao mostly does not.
 /// - `min_lid_confidence`: lower for labels in confusable groups.
 pub fn shipped_label_overrides(label: &str) -> Option<ThresholdOverrides> {
     if !COVERED_LABELS.contains(&label) {
@@ -225,7 +227,10 @@ pub fn shipped_label_overrides(label: &str) -> Option<ThresholdOverrides> {
     if factor != 1.0 {
         overrides.min_words = Some((Thresholds::GLOBAL.min_words as f64 * factor).round() as u64);
     }
-    if label.ends_with("_Thai") || label.ends_with("_Lana") {
+    if ["_Thai", "_Laoo", "_Tavt", "_Lana"]
+        .iter()
+        .any(|script| label.ends_with(script))
+    {
         overrides.min_terminal_line_fraction = Some(0.0);
     }
     if CONFUSABLE_LABELS.contains(&label) {

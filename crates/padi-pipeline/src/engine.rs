@@ -56,6 +56,12 @@ pub enum RunError {
         "internal error: records do not balance ({0:?}); please report this with the run report"
     )]
     Unbalanced(Accounting),
+    #[error("internal error: stage `{stage}` returned {returned} documents for {given}; a stage must keep or drop every document it is given")]
+    StageLostDocuments {
+        stage: String,
+        given: usize,
+        returned: usize,
+    },
 }
 
 /// A loaded pipeline file, ready to run.
@@ -451,8 +457,20 @@ impl Sink {
             let bytes_in: u64 = docs.iter().map(|d| d.text.len() as u64).sum();
             let started = Instant::now();
             let input_len = docs.len();
+            let contributions_in = contribution_counts(&docs);
             let out = pool.install(|| stage.process(docs))?;
             let elapsed = started.elapsed();
+            let returned = out.kept.len() + out.dropped.len();
+            if returned < input_len {
+                return Err(RunError::StageLostDocuments {
+                    stage: stage.name().to_string(),
+                    given: input_len,
+                    returned,
+                });
+            }
+            if returned > input_len {
+                self.count_split(contributions_in, &out);
+            }
             let stats = &mut self.stages[i];
             stats.documents_in += input_len as u64;
             stats.bytes_in += bytes_in;
@@ -467,6 +485,20 @@ impl Sink {
             }
         }
         Ok(())
+    }
+
+    /// Documents a stage added by splitting, per contribution.
+    fn count_split(&mut self, before: BTreeMap<String, u64>, out: &StageOutput) {
+        let after = contribution_counts(
+            out.kept
+                .iter()
+                .chain(out.dropped.iter().map(|d| &d.document)),
+        );
+        for (contribution, n) in after {
+            let added = n.saturating_sub(before.get(&contribution).copied().unwrap_or(0));
+            self.totals.split += added;
+            contribution_entry(&mut self.contributions, &contribution).split += added;
+        }
     }
 
     /// Account for one stage's output and write its dropped documents; returns the kept ones.
@@ -541,6 +573,20 @@ impl Sink {
             shards,
         })
     }
+}
+
+/// Documents per contribution (a handful of keys per batch).
+fn contribution_counts<'a>(docs: impl IntoIterator<Item = &'a Document>) -> BTreeMap<String, u64> {
+    let mut counts: BTreeMap<String, u64> = BTreeMap::new();
+    for doc in docs {
+        match counts.get_mut(&doc.source.contribution) {
+            Some(n) => *n += 1,
+            None => {
+                counts.insert(doc.source.contribution.clone(), 1);
+            }
+        }
+    }
+    counts
 }
 
 /// The accounting of one contribution, allocating its key only the first time.

@@ -8,11 +8,11 @@ use std::path::Path;
 use std::sync::Arc;
 
 use padi_dedup::{
-    ExactDedup, ExactDedupConfig, LineDedup, LineDedupConfig, MatchKey, NearDedup,
-    NearDedupConfig,
+    ExactDedup, ExactDedupConfig, LineDedup, LineDedupConfig, MatchKey, NearDedup, NearDedupConfig,
 };
-use padi_normalize::{NormalizeConfig, NormalizeFilter};
 use padi_filter::{QualityConfig, QualityFilter};
+use padi_lid::{LidConfig, LidStage};
+use padi_normalize::{NormalizeConfig, NormalizeFilter};
 use padi_pii::{PiiConfig, PiiFilter};
 
 use crate::builtin::{LengthConfig, LengthFilter};
@@ -27,6 +27,8 @@ pub enum StageConfig {
     Normalize(NormalizeConfig),
     /// Replace personal data (e-mail, phones, IPs, cards, national ids) with placeholders.
     Pii(PiiConfig),
+    /// Label each document's language (FLORES-style labels, calibrated confidence).
+    Lid(LidConfig),
     /// Drop low-quality documents, with thresholds per language label.
     Quality(QualityConfig),
     /// Drop documents whose match key equals an earlier document's.
@@ -53,6 +55,7 @@ impl StageConfig {
             StageConfig::Length(_) => "length",
             StageConfig::Normalize(_) => "normalize",
             StageConfig::Pii(_) => "pii",
+            StageConfig::Lid(_) => "lid",
             StageConfig::Quality(_) => "quality",
             StageConfig::ExactDedup(_) => "exact_dedup",
             StageConfig::LineDedup(_) => "line_dedup",
@@ -74,8 +77,11 @@ impl StageConfig {
                 c.zawgyi.validate().map_err(|e| error(e.to_string()))?;
                 Box::new(FilterStage(NormalizeFilter::new(c.clone())))
             }
-            StageConfig::Pii(c) => {
-                Box::new(FilterStage(PiiFilter::new(c).map_err(|e| error(e.to_string()))?))
+            StageConfig::Pii(c) => Box::new(FilterStage(
+                PiiFilter::new(c).map_err(|e| error(e.to_string()))?,
+            )),
+            StageConfig::Lid(c) => {
+                Box::new(LidStage::with_default_model(c.clone()).map_err(|e| error(e.message))?)
             }
             StageConfig::Quality(c) => Box::new(FilterStage(QualityFilter::new(c))),
             StageConfig::ExactDedup(c) => Box::new(ExactDedup::new(c, dedup_key())),

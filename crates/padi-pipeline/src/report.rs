@@ -4,10 +4,13 @@ use std::fmt;
 use padi_io::ShardInfo;
 use serde::Serialize;
 
-/// Where every record went. `read = written + dropped + quarantined` must hold.
+/// Where every record went: `read + split = written + dropped + quarantined` must hold.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Accounting {
     pub read: u64,
+    /// Documents added by stages that split one document into several (`lid` with
+    /// `mixed = "split"`).
+    pub split: u64,
     pub written: u64,
     pub dropped: u64,
     pub quarantined: u64,
@@ -15,7 +18,7 @@ pub struct Accounting {
 
 impl Accounting {
     pub fn balanced(&self) -> bool {
-        self.read == self.written + self.dropped + self.quarantined
+        self.read + self.split == self.written + self.dropped + self.quarantined
     }
 }
 
@@ -59,9 +62,14 @@ impl fmt::Display for RunReport {
         let t = &self.totals;
         writeln!(
             f,
-            "pipeline {}: {} read = {} written + {} dropped + {} quarantined{}",
+            "pipeline {}: {} read{} = {} written + {} dropped + {} quarantined{}",
             self.pipeline,
             t.read,
+            if t.split > 0 {
+                format!(" + {} split off", t.split)
+            } else {
+                String::new()
+            },
             t.written,
             t.dropped,
             t.quarantined,
