@@ -8,10 +8,12 @@
 //! engine that drives stages lives in `padi-pipeline`, and the stages live in their own crates.
 
 mod document;
+mod provenance;
 pub mod shared_data;
 mod stage;
 
 pub use document::{document_id, document_schema, Document, Source};
+pub use provenance::{Collection, Consent, Contributor, PersonalData, Provenance};
 pub use stage::{
     Batch, DocumentFilter, DropReason, Dropped, FilterStage, Stage, StageError, StageOutput,
     Verdict,
