@@ -1,0 +1,260 @@
+//! Deciding a file's encoding from its first bytes.
+
+use serde::{Serialize, Serializer};
+
+use crate::compose::{is_viqr_vowel, viqr_modifies, viqr_tone};
+use crate::decode::decode_all;
+use crate::vietnamese::VietnameseScore;
+
+/// How many bytes of a file [`detect`] needs; the reader sniffs this much.
+pub const SNIFF_LEN: usize = 64 * 1024;
+
+/// An encoding [`detect`] can report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8, with or without a byte order mark.
+    Utf8,
+    /// UTF-16 little endian (recognised by its byte order mark only).
+    Utf16Le,
+    /// UTF-16 big endian (recognised by its byte order mark only).
+    Utf16Be,
+    /// TCVN 5712:1993 ("TCVN3", "ABC"), glibc `TCVN5712-1`.
+    Tcvn3,
+    /// VISCII (RFC 1456).
+    Viscii,
+    /// VNI Windows: a Vietnamese font encoding, windows-1252 bytes with diacritics as letters.
+    Vni,
+    /// VIQR (RFC 1456): Vietnamese spelled in ASCII (`Vie^.t`).
+    Viqr,
+    /// An encoding of the WHATWG Encoding Standard other than UTF-8/UTF-16, decoded by
+    /// encoding_rs: windows-874 (also for TIS-620 and ISO-8859-11), windows-1258, windows-1252,
+    /// Shift_JIS, ...
+    Standard(&'static encoding_rs::Encoding),
+}
+
+impl Encoding {
+    /// A stable lower-case label for records and statistics: `utf-8`, `utf-16le`,
+    /// `utf-16be`, `tcvn3`, `viscii`, `vni`, `viqr`, or the encoding_rs name in lower case
+    /// (`windows-874`, `windows-1258`, `shift_jis`, ...).
+    pub fn label(&self) -> String {
+        match self {
+            Encoding::Utf8 => "utf-8".into(),
+            Encoding::Utf16Le => "utf-16le".into(),
+            Encoding::Utf16Be => "utf-16be".into(),
+            Encoding::Tcvn3 => "tcvn3".into(),
+            Encoding::Viscii => "viscii".into(),
+            Encoding::Vni => "vni".into(),
+            Encoding::Viqr => "viqr".into(),
+            Encoding::Standard(e) => e.name().to_ascii_lowercase(),
+        }
+    }
+
+    /// Length of this encoding's byte order mark.
+    fn bom_len(&self) -> usize {
+        match self {
+            Encoding::Utf8 => 3,
+            Encoding::Utf16Le | Encoding::Utf16Be => 2,
+            _ => 0,
+        }
+    }
+}
+
+impl Serialize for Encoding {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.label())
+    }
+}
+
+/// What [`detect`] decided, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Detection {
+    pub encoding: Encoding,
+    /// How sure the decision is, from 0 to 1.
+    pub confidence: f32,
+    /// Whether the input starts with a byte order mark (which the reader strips).
+    pub bom: bool,
+    /// The evidence, for humans.
+    pub reason: String,
+}
+
+impl Detection {
+    fn new(encoding: Encoding, confidence: f32, reason: String) -> Self {
+        Self {
+            encoding,
+            confidence,
+            bom: false,
+            reason,
+        }
+    }
+
+    /// Bytes to skip at the start of the input.
+    pub(crate) fn bom_len(&self) -> usize {
+        if self.bom {
+            self.encoding.bom_len()
+        } else {
+            0
+        }
+    }
+}
+
+/// Decides the encoding of a file from its first bytes (up to [`SNIFF_LEN`]; `prefix` may end
+/// in the middle of a character).
+///
+/// In order: a byte order mark (UTF-8, UTF-16LE/BE); UTF-8 when at least four in five
+/// non-ASCII sequences are valid (a few bad records are the record parser's business), with
+/// VIQR recognised in ASCII text only on strong evidence; otherwise the Vietnamese legacy
+/// encodings by how Vietnamese each decoding looks, and chardetng's guess for the rest.
+pub fn detect(prefix: &[u8]) -> Detection {
+    let prefix = &prefix[..prefix.len().min(SNIFF_LEN)];
+    for (bom, encoding) in [
+        (&b"\xEF\xBB\xBF"[..], Encoding::Utf8),
+        (&b"\xFF\xFE"[..], Encoding::Utf16Le),
+        (&b"\xFE\xFF"[..], Encoding::Utf16Be),
+    ] {
+        if prefix.starts_with(bom) {
+            let mut detection = Detection::new(encoding, 1.0, "byte order mark".into());
+            detection.bom = true;
+            return detection;
+        }
+    }
+    let utf8 = Utf8Stats::of(prefix);
+    if utf8.invalid == 0 || utf8.invalid * 4 <= utf8.valid_non_ascii {
+        if let Some(detection) = detect_viqr(prefix, &utf8) {
+            return detection;
+        }
+        return utf8.detection();
+    }
+    detect_legacy(prefix, &utf8)
+}
+
+/// Counts of UTF-8 sequences in a prefix.
+#[derive(Debug, Default)]
+struct Utf8Stats {
+    ascii: usize,
+    valid_non_ascii: usize,
+    /// Maximal invalid subsequences; a sequence cut by the end of the prefix is not one.
+    invalid: usize,
+}
+
+impl Utf8Stats {
+    fn of(prefix: &[u8]) -> Self {
+        let mut stats = Self::default();
+        let mut rest = prefix;
+        loop {
+            let (valid, error) = match std::str::from_utf8(rest) {
+                Ok(valid) => (valid.as_bytes(), None),
+                Err(e) => (&rest[..e.valid_up_to()], Some(e)),
+            };
+            let ascii = valid.iter().filter(|b| b.is_ascii()).count();
+            stats.ascii += ascii;
+            // Lead bytes, one per non-ASCII character.
+            stats.valid_non_ascii += valid.iter().filter(|b| **b >= 0xC0).count();
+            match error.and_then(|e| e.error_len().map(|len| e.valid_up_to() + len)) {
+                Some(next) => {
+                    stats.invalid += 1;
+                    rest = &rest[next..];
+                }
+                None => return stats,
+            }
+        }
+    }
+
+    fn detection(&self) -> Detection {
+        if self.invalid == 0 {
+            let reason = if self.valid_non_ascii == 0 {
+                "pure ASCII"
+            } else {
+                "valid UTF-8"
+            };
+            return Detection::new(Encoding::Utf8, 1.0, reason.into());
+        }
+        let total = self.valid_non_ascii + self.invalid;
+        Detection::new(
+            Encoding::Utf8,
+            self.valid_non_ascii as f32 / total as f32,
+            format!(
+                "UTF-8 with {} invalid of {} non-ASCII sequences",
+                self.invalid, total
+            ),
+        )
+    }
+}
+
+/// VIQR needs strong evidence: ASCII text in which at least one word in ten has a vowel
+/// modifier (`a(`, `a^`, `e^`, `o^`, `o+`, `u+`) and one in four a modifier or a tone mark
+/// inside the word. English has neither (its apostrophes make few tone-like words).
+fn detect_viqr(prefix: &[u8], utf8: &Utf8Stats) -> Option<Detection> {
+    if utf8.valid_non_ascii * 100 > utf8.ascii || utf8.invalid > 0 {
+        return None;
+    }
+    let text = std::str::from_utf8(prefix)
+        .ok()
+        .or_else(|| std::str::from_utf8(&prefix[..prefix.len().saturating_sub(3)]).ok())?;
+    let (mut words, mut modified, mut marked) = (0usize, 0usize, 0usize);
+    for word in text.split_ascii_whitespace() {
+        words += 1;
+        let chars: Vec<char> = word.chars().collect();
+        let mut has_modifier = false;
+        let mut has_mark = false;
+        for pair in chars.windows(2) {
+            if is_viqr_vowel(pair[0]) {
+                has_modifier |= viqr_modifies(pair[0], pair[1]);
+                has_mark |= viqr_tone(pair[1]).is_some();
+            }
+        }
+        modified += usize::from(has_modifier);
+        marked += usize::from(has_modifier || has_mark);
+    }
+    let strong = modified >= 3 && modified * 10 >= words && marked * 4 >= words;
+    strong.then(|| {
+        Detection::new(
+            Encoding::Viqr,
+            (marked as f32 / words as f32).min(1.0),
+            format!("VIQR: {modified} of {words} words with vowel modifiers, {marked} with marks"),
+        )
+    })
+}
+
+/// Vietnamese legacy encodings first (chardetng knows only windows-1258, and takes TCVN3,
+/// VISCII and VNI text for something else); then chardetng.
+fn detect_legacy(prefix: &[u8], utf8: &Utf8Stats) -> Detection {
+    let candidates = [
+        Encoding::Standard(encoding_rs::WINDOWS_1258),
+        Encoding::Tcvn3,
+        Encoding::Viscii,
+        Encoding::Vni,
+    ];
+    let mut best: Option<(Encoding, VietnameseScore)> = None;
+    for encoding in candidates {
+        let score = VietnameseScore::of(&decode_all(encoding, prefix));
+        let better = best.map_or(true, |(_, b)| score.quality() > b.quality());
+        if score.is_vietnamese() && better {
+            best = Some((encoding, score));
+        }
+    }
+    if let Some((encoding, score)) = best {
+        return Detection::new(
+            encoding,
+            score.quality() as f32,
+            format!(
+                "Vietnamese as {}: {} of {} words with Vietnamese letters, {} foreign",
+                encoding.label(),
+                score.vietnamese,
+                score.words,
+                score.foreign
+            ),
+        );
+    }
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(prefix, true);
+    let (guess, confident) = detector.guess_assess(None, false);
+    Detection::new(
+        Encoding::Standard(guess),
+        if confident { 0.9 } else { 0.5 },
+        format!(
+            "chardetng ({}); not UTF-8: {} invalid sequences",
+            if confident { "confident" } else { "unsure" },
+            utf8.invalid
+        ),
+    )
+}

@@ -1,0 +1,178 @@
+//! Repair of text that was decoded with the wrong encoding and saved again as UTF-8.
+
+use serde::{Serialize, Serializer};
+
+/// A kind of mojibake that [`repair_mojibake`] undoes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Repair {
+    /// UTF-8 bytes read as windows-1252 (`Viá»‡t` for `Việt`).
+    Utf8AsCp1252,
+    /// TIS-620 Thai bytes read as Latin-1 (`¡ÃÐ·ÃÇ§` for `กระทรวง`).
+    Tis620AsLatin1,
+}
+
+impl Repair {
+    /// A stable label for records and statistics.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Repair::Utf8AsCp1252 => "utf8-as-cp1252",
+            Repair::Tis620AsLatin1 => "tis620-as-latin1",
+        }
+    }
+}
+
+impl Serialize for Repair {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.label())
+    }
+}
+
+/// Undoes mojibake in `text`, line by line; `None` when no line needs it.
+///
+/// A line is repaired only when the evidence is unambiguous, so correct text with accented
+/// letters ("São Paulo", "Ñandú", "Tiếng Việt") is never touched:
+/// - UTF-8 read as windows-1252: every character of the line maps back to a windows-1252 byte
+///   and the bytes are valid UTF-8 with at least two non-ASCII characters or one beyond
+///   U+07FF (real text practically never spells valid UTF-8 that way).
+/// - TIS-620 read as Latin-1: every non-ASCII character is at a TIS-620 letter position, they
+///   outnumber the ASCII letters, and the Thai they spell is well formed (vowel signs and tone
+///   marks follow consonants).
+///
+/// The first kind is tried on all lines first; only if no line has it is the second tried, so
+/// one kind is reported per text.
+pub fn repair_mojibake(text: &str) -> Option<(String, Repair)> {
+    [
+        (Repair::Utf8AsCp1252, repair_utf8_as_cp1252 as fn(&str) -> Option<String>),
+        (Repair::Tis620AsLatin1, repair_tis620_as_latin1),
+    ]
+    .into_iter()
+    .find_map(|(kind, repair_line)| repair_lines(text, repair_line).map(|fixed| (fixed, kind)))
+}
+
+fn repair_lines(text: &str, repair_line: fn(&str) -> Option<String>) -> Option<String> {
+    let mut out = String::new();
+    let mut repaired = false;
+    for line in text.split_inclusive('\n') {
+        match repair_line(line) {
+            Some(fixed) => {
+                out.push_str(&fixed);
+                repaired = true;
+            }
+            None => out.push_str(line),
+        }
+    }
+    repaired.then_some(out)
+}
+
+/// Characters of windows-1252 bytes 0x80..=0x9F; the five bytes it leaves undefined decode
+/// to the C1 control of the same number (as in encoding_rs and the WHATWG standard).
+const CP1252_HIGH_CONTROLS: [char; 32] = [
+    '\u{20AC}', '\u{81}', '\u{201A}', '\u{192}', '\u{201E}', '\u{2026}', '\u{2020}', '\u{2021}',
+    '\u{2C6}', '\u{2030}', '\u{160}', '\u{2039}', '\u{152}', '\u{8D}', '\u{17D}', '\u{8F}',
+    '\u{90}', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}', '\u{2022}', '\u{2013}', '\u{2014}',
+    '\u{2DC}', '\u{2122}', '\u{161}', '\u{203A}', '\u{153}', '\u{9D}', '\u{17E}', '\u{178}',
+];
+
+fn cp1252_byte(c: char) -> Option<u8> {
+    match u32::from(c) {
+        0..=0x7F | 0xA0..=0xFF => u8::try_from(u32::from(c)).ok(),
+        _ => CP1252_HIGH_CONTROLS
+            .iter()
+            .position(|x| *x == c)
+            .and_then(|i| u8::try_from(0x80 + i).ok()),
+    }
+}
+
+fn repair_utf8_as_cp1252(line: &str) -> Option<String> {
+    if line.is_ascii() {
+        return None;
+    }
+    let bytes = line.chars().map(cp1252_byte).collect::<Option<Vec<u8>>>()?;
+    let fixed = String::from_utf8(bytes).ok()?;
+    let mut non_ascii = fixed.chars().filter(|c| !c.is_ascii());
+    let strong = non_ascii.clone().count() >= 2 || non_ascii.any(|c| c > '\u{7FF}');
+    strong.then_some(fixed)
+}
+
+/// Latin-1 characters at the positions of TIS-620 letters, digits and signs.
+fn is_tis620_position(c: char) -> bool {
+    matches!(c, '\u{A1}'..='\u{DA}' | '\u{DF}'..='\u{FB}')
+}
+
+fn repair_tis620_as_latin1(line: &str) -> Option<String> {
+    let mut thai = 0usize;
+    let mut ascii_letters = 0usize;
+    for c in line.chars() {
+        if is_tis620_position(c) {
+            thai += 1;
+        } else if c.is_ascii_alphabetic() {
+            ascii_letters += 1;
+        } else if !c.is_ascii() && c != '\u{A0}' {
+            return None;
+        }
+    }
+    if thai < 4 || thai <= ascii_letters {
+        return None;
+    }
+    let bytes: Vec<u8> = line
+        .chars()
+        .filter_map(|c| u8::try_from(u32::from(c)).ok())
+        .collect();
+    let (fixed, _, _) = encoding_rs::WINDOWS_874.decode(&bytes);
+    (misplaced_thai_marks(&fixed) * 20 <= thai).then(|| fixed.into_owned())
+}
+
+/// Thai vowel signs and tone marks that do not follow a consonant or another mark: rare in
+/// real Thai, common when Latin-1 text is misread as Thai.
+fn misplaced_thai_marks(text: &str) -> usize {
+    let is_mark = |c: char| matches!(c, '\u{E31}' | '\u{E34}'..='\u{E3A}' | '\u{E47}'..='\u{E4E}');
+    let is_consonant = |c: char| matches!(c, '\u{E01}'..='\u{E2E}');
+    let mut prev = ' ';
+    let mut misplaced = 0;
+    for c in text.chars() {
+        if is_mark(c) && !(is_consonant(prev) || is_mark(prev)) {
+            misplaced += 1;
+        }
+        prev = c;
+    }
+    misplaced
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cp1252_table_matches_encoding_rs() {
+        for byte in 0x80..=0x9Fu8 {
+            let (decoded, _, _) = encoding_rs::WINDOWS_1252.decode(&[byte]);
+            let c = decoded.chars().next().unwrap();
+            assert_eq!(cp1252_byte(c), Some(byte), "{byte:#x}");
+        }
+    }
+
+    #[test]
+    fn repairs_crafted_mojibake() {
+        let (fixed, kind) = repair_mojibake("Tiáº¿ng Viá»‡t\n").unwrap();
+        assert_eq!((fixed.as_str(), kind), ("Tiếng Việt\n", Repair::Utf8AsCp1252));
+        let (fixed, kind) = repair_mojibake("¡ÃÐ·ÃÇ§").unwrap();
+        assert_eq!((fixed.as_str(), kind), ("กระทรวง", Repair::Tis620AsLatin1));
+        assert_eq!(kind.label(), "tis620-as-latin1");
+    }
+
+    #[test]
+    fn leaves_correct_text_alone() {
+        for text in [
+            "São Paulo",
+            "Ñandú",
+            "Tiếng Việt",
+            "¡Qué niño más simpático!",
+            "L'élève a été reçu à l'école",
+            "Ã",
+            "กระทรวง",
+            "plain ASCII",
+        ] {
+            assert_eq!(repair_mojibake(text), None, "{text}");
+        }
+    }
+}
