@@ -145,7 +145,8 @@ mod tests {
     #[test]
     fn cp1252_table_matches_encoding_rs() {
         for byte in 0x80..=0x9Fu8 {
-            let (decoded, _, _) = encoding_rs::WINDOWS_1252.decode(&[byte]);
+            let input = [byte];
+            let (decoded, _, _) = encoding_rs::WINDOWS_1252.decode(&input);
             let c = decoded.chars().next().unwrap();
             assert_eq!(cp1252_byte(c), Some(byte), "{byte:#x}");
         }
