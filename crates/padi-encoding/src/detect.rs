@@ -49,13 +49,44 @@ impl Encoding {
         }
     }
 
+    /// The encoding a label names: this crate's labels, common aliases (`tcvn`,
+    /// `tcvn5712-1`), and every WHATWG label (`tis-620`, `iso-8859-11` and `windows-874` all
+    /// name windows-874). For callers that know a file's encoding better than [`detect`].
+    pub fn from_label(label: &str) -> Option<Encoding> {
+        let label = label.trim().to_ascii_lowercase();
+        Some(match label.as_str() {
+            "tcvn3" | "tcvn" | "tcvn5712-1" | "tcvn-5712" | "abc" => Encoding::Tcvn3,
+            "viscii" => Encoding::Viscii,
+            "vni" => Encoding::Vni,
+            "viqr" => Encoding::Viqr,
+            _ => {
+                let e = encoding_rs::Encoding::for_label(label.as_bytes())?;
+                if e == encoding_rs::UTF_8 {
+                    Encoding::Utf8
+                } else if e == encoding_rs::UTF_16LE {
+                    Encoding::Utf16Le
+                } else if e == encoding_rs::UTF_16BE {
+                    Encoding::Utf16Be
+                } else {
+                    Encoding::Standard(e)
+                }
+            }
+        })
+    }
+
+    /// This encoding's byte order mark, if it has one.
+    pub(crate) fn bom(&self) -> &'static [u8] {
+        match self {
+            Encoding::Utf8 => b"\xEF\xBB\xBF",
+            Encoding::Utf16Le => b"\xFF\xFE",
+            Encoding::Utf16Be => b"\xFE\xFF",
+            _ => b"",
+        }
+    }
+
     /// Length of this encoding's byte order mark.
     fn bom_len(&self) -> usize {
-        match self {
-            Encoding::Utf8 => 3,
-            Encoding::Utf16Le | Encoding::Utf16Be => 2,
-            _ => 0,
-        }
+        self.bom().len()
     }
 }
 
@@ -78,7 +109,7 @@ pub struct Detection {
 }
 
 impl Detection {
-    fn new(encoding: Encoding, confidence: f32, reason: String) -> Self {
+    pub(crate) fn new(encoding: Encoding, confidence: f32, reason: String) -> Self {
         Self {
             encoding,
             confidence,
@@ -106,12 +137,8 @@ impl Detection {
 /// encodings by how Vietnamese each decoding looks, and chardetng's guess for the rest.
 pub fn detect(prefix: &[u8]) -> Detection {
     let prefix = &prefix[..prefix.len().min(SNIFF_LEN)];
-    for (bom, encoding) in [
-        (&b"\xEF\xBB\xBF"[..], Encoding::Utf8),
-        (&b"\xFF\xFE"[..], Encoding::Utf16Le),
-        (&b"\xFE\xFF"[..], Encoding::Utf16Be),
-    ] {
-        if prefix.starts_with(bom) {
+    for encoding in [Encoding::Utf8, Encoding::Utf16Le, Encoding::Utf16Be] {
+        if prefix.starts_with(encoding.bom()) {
             let mut detection = Detection::new(encoding, 1.0, "byte order mark".into());
             detection.bom = true;
             return detection;

@@ -37,24 +37,27 @@ pub struct DecodingReader<R> {
 impl<R: Read> DecodingReader<R> {
     /// Sniffs the start of `inner` and detects its encoding.
     pub fn new(mut inner: R) -> io::Result<Self> {
-        let mut prefix = vec![0; SNIFF_LEN];
-        let mut filled = 0;
-        while filled < SNIFF_LEN {
-            match inner.read(&mut prefix[filled..]) {
-                Ok(0) => break,
-                Ok(n) => filled += n,
-                Err(e) if e.kind() == ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
-            }
-        }
-        prefix.truncate(filled);
+        let prefix = read_prefix(&mut inner)?;
         let detection = detect(&prefix);
+        Ok(Self::from_prefix(inner, prefix, detection))
+    }
+
+    /// Decodes `inner` as `encoding` without detection (a byte order mark of that encoding
+    /// is still dropped), for callers that know the encoding.
+    pub fn with_encoding(mut inner: R, encoding: Encoding) -> io::Result<Self> {
+        let prefix = read_prefix(&mut inner)?;
+        let mut detection = Detection::new(encoding, 1.0, "given by the caller".into());
+        detection.bom = !encoding.bom().is_empty() && prefix.starts_with(encoding.bom());
+        Ok(Self::from_prefix(inner, prefix, detection))
+    }
+
+    fn from_prefix(inner: R, prefix: Vec<u8>, detection: Detection) -> Self {
         let bom_len = detection.bom_len();
         let decoder = match detection.encoding {
             Encoding::Utf8 => None,
             other => Some(TextDecoder::new(other)),
         };
-        Ok(Self {
+        Self {
             inner,
             detection,
             decoder,
@@ -63,7 +66,7 @@ impl<R: Read> DecodingReader<R> {
             pos: bom_len,
             prefix_pending: true,
             done: false,
-        })
+        }
     }
 
     /// The detected encoding, to record with every document of this input.
@@ -157,6 +160,22 @@ impl<R: Read> Read for DecodingReader<R> {
         self.consume(n);
         Ok(n)
     }
+}
+
+/// Reads up to [`SNIFF_LEN`] bytes, fewer only at the end of the input.
+fn read_prefix(inner: &mut impl Read) -> io::Result<Vec<u8>> {
+    let mut prefix = vec![0; SNIFF_LEN];
+    let mut filled = 0;
+    while filled < SNIFF_LEN {
+        match inner.read(&mut prefix[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    prefix.truncate(filled);
+    Ok(prefix)
 }
 
 /// Decodes a whole buffer as [`DecodingReader`] would: UTF-8 is borrowed unchanged (after
