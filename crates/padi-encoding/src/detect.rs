@@ -2,9 +2,9 @@
 
 use serde::{Serialize, Serializer};
 
-use crate::compose::{is_viqr_vowel, viqr_modifies, viqr_tone};
+use crate::compose::{is_viqr_vowel, viqr_modifies, viqr_tone, Composer, Scheme};
 use crate::decode::decode_all;
-use crate::vietnamese::VietnameseScore;
+use crate::vietnamese::{is_syllable, VietnameseScore};
 
 /// How many bytes of a file [`detect`] needs; the reader sniffs this much.
 pub const SNIFF_LEN: usize = 64 * 1024;
@@ -208,8 +208,9 @@ impl Utf8Stats {
 }
 
 /// VIQR needs strong evidence: ASCII text in which at least one word in ten has a vowel
-/// modifier (`a(`, `a^`, `e^`, `o^`, `o+`, `u+`) and one in four a modifier or a tone mark
-/// inside the word. English has neither (its apostrophes make few tone-like words).
+/// modifier (`a(`, `a^`, `e^`, `o^`, `o+`, `u+`) and one in four a modifier or a tone mark,
+/// each spelling a Vietnamese syllable. English has no modifiers, and few of its apostrophes
+/// make syllables ("I'm"); code (`a^b`, `u+v`) makes none.
 fn detect_viqr(prefix: &[u8], utf8: &Utf8Stats) -> Option<Detection> {
     if utf8.valid_non_ascii * 100 > utf8.ascii || utf8.invalid > 0 {
         return None;
@@ -218,19 +219,27 @@ fn detect_viqr(prefix: &[u8], utf8: &Utf8Stats) -> Option<Detection> {
         .ok()
         .or_else(|| std::str::from_utf8(&prefix[..prefix.len().saturating_sub(3)]).ok())?;
     let (mut words, mut modified, mut marked) = (0usize, 0usize, 0usize);
+    let mut converted = String::new();
     for word in text.split_ascii_whitespace() {
         words += 1;
+        let word = word.trim_matches(|c: char| "\"()[]{},;:!".contains(c));
         let chars: Vec<char> = word.chars().collect();
         let mut has_modifier = false;
         let mut has_mark = false;
-        for pair in chars.windows(2) {
-            if is_viqr_vowel(pair[0]) {
-                has_modifier |= viqr_modifies(pair[0], pair[1]);
-                has_mark |= viqr_tone(pair[1]).is_some();
-            }
+        for pair in chars.windows(2).filter(|pair| is_viqr_vowel(pair[0])) {
+            has_modifier |= viqr_modifies(pair[0], pair[1]);
+            has_mark |= viqr_tone(pair[1]).is_some();
         }
-        modified += usize::from(has_modifier);
-        marked += usize::from(has_modifier || has_mark);
+        if !(has_modifier || has_mark) {
+            continue;
+        }
+        converted.clear();
+        Composer::new(Scheme::Viqr).convert(word, true, &mut converted);
+        let syllable = converted.trim_end_matches(['.', '?']);
+        if syllable.chars().all(char::is_alphabetic) && is_syllable(syllable) {
+            modified += usize::from(has_modifier);
+            marked += 1;
+        }
     }
     let strong = modified >= 3 && modified * 10 >= words && marked * 4 >= words;
     strong.then(|| {

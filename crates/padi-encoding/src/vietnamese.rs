@@ -28,6 +28,40 @@ pub(crate) fn with_tone(base: char, tone: Tone) -> Option<char> {
         .and_then(|row| row.chars().nth(tone as usize))
 }
 
+/// Consonants that can begin a syllable, longest first.
+const INITIALS: [&str; 27] = [
+    "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g",
+    "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
+];
+
+/// Consonants that can end a syllable.
+const FINALS: [&str; 8] = ["ng", "nh", "ch", "c", "m", "n", "p", "t"];
+
+/// Whether `word` is one Vietnamese syllable: an optional initial consonant, one to three
+/// vowels, an optional final consonant. Text decoded with the wrong encoding ("cafộ",
+/// "trốs") rarely is.
+pub(crate) fn is_syllable(word: &str) -> bool {
+    let lower: String = word
+        .chars()
+        .filter(|c| !is_combining_tone(*c))
+        .flat_map(char::to_lowercase)
+        .collect();
+    INITIALS
+        .iter()
+        .filter_map(|initial| lower.strip_prefix(initial))
+        .chain(std::iter::once(lower.as_str()))
+        .any(|rest| {
+            let vowels: usize = rest
+                .chars()
+                .take_while(|c| VOWELS[..12].iter().any(|row| row.contains(*c)))
+                .map(char::len_utf8)
+                .sum();
+            let count = rest[..vowels].chars().count();
+            let end = &rest[vowels..];
+            (1..=3).contains(&count) && (end.is_empty() || FINALS.contains(&end))
+        })
+}
+
 /// Combining tone marks, as windows-1258 and TCVN3 produce them.
 fn is_combining_tone(c: char) -> bool {
     matches!(c, '\u{0300}' | '\u{0301}' | '\u{0303}' | '\u{0309}' | '\u{0323}')
@@ -52,12 +86,14 @@ fn vietnamese_char(c: char) -> Option<bool> {
 pub(crate) struct VietnameseScore {
     /// Words (runs of characters between ASCII spaces and punctuation).
     pub words: usize,
-    /// Words with non-ASCII letters that are all Vietnamese, with at most one tone.
+    /// Words with non-ASCII letters that are all Vietnamese, with at most one tone, that form
+    /// a Vietnamese syllable.
     pub vietnamese: usize,
     /// Of those, words with a letter outside Latin-1 (ă, đ, ơ, ư, ạ, ...), which Western
     /// European text never has.
     pub distinctive: usize,
-    /// Words with a non-ASCII character that cannot be Vietnamese, or with two tones.
+    /// Words with a non-ASCII character that cannot be Vietnamese, with two tones, or that
+    /// are no Vietnamese syllable.
     pub foreign: usize,
 }
 
@@ -95,7 +131,7 @@ impl VietnameseScore {
         if !non_ascii {
             return;
         }
-        if tones > 1 {
+        if tones > 1 || !is_syllable(word) {
             self.foreign += 1;
         } else {
             self.vietnamese += 1;
@@ -134,6 +170,16 @@ mod tests {
         assert_eq!(with_tone('Ư', Tone::Grave), Some('Ừ'));
         assert_eq!(with_tone('a', Tone::Level), Some('a'));
         assert_eq!(with_tone('q', Tone::Acute), None);
+    }
+
+    #[test]
+    fn recognises_syllables() {
+        for word in ["người", "Việt", "giữa", "quá", "khuyên", "đường", "a", "NGHIÊNG", "Viê\u{323}t"] {
+            assert!(is_syllable(word), "{word}");
+        }
+        for word in ["cafộ", "trốs", "bientụt", "Noởl", "ưv", "âb", "x"] {
+            assert!(!is_syllable(word), "{word}");
+        }
     }
 
     #[test]
