@@ -37,10 +37,39 @@ const INITIALS: [&str; 27] = [
 /// Consonants that can end a syllable.
 const FINALS: [&str; 8] = ["ng", "nh", "ch", "c", "m", "n", "p", "t"];
 
-/// Whether `word` is one Vietnamese syllable: an optional initial consonant, one to three
-/// vowels, an optional final consonant. Text decoded with the wrong encoding ("cafộ",
-/// "trốs") rarely is.
+/// Vowel groups (toneless) that occur in Vietnamese syllables, glides included.
+const NUCLEI: [&str; 50] = [
+    "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "ai", "ao", "au", "ay", "âu", "ây",
+    "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "oo", "ôi", "ơi", "ua", "uâ", "uê",
+    "ui", "uô", "uơ", "uy", "ưa", "ưi", "ươ", "ưu", "yê", "iêu", "yêu", "oai", "oay", "oeo",
+    "uây", "uôi", "ươi",
+];
+
+/// Three-vowel groups beyond [`NUCLEI`].
+const RARE_NUCLEI: [&str; 5] = ["ươu", "uyê", "uya", "uyu", "oao"];
+
+/// A lower-case vowel's toneless form and tone.
+fn split_tone(c: char) -> Option<(char, usize)> {
+    VOWELS[..12].iter().find_map(|row| {
+        let tone = row.chars().position(|v| v == c)?;
+        Some((row.chars().next()?, tone))
+    })
+}
+
+/// Whether `word` is one Vietnamese syllable: an optional initial consonant, a vowel group
+/// that Vietnamese has with at most one tone, an optional final consonant, and after a final stop (c, ch, p, t)
+/// only the acute or dot-below tone. Text decoded with the wrong encoding ("cafộ", "trốs",
+/// "hạc" read as "hảc") rarely is.
 pub(crate) fn is_syllable(word: &str) -> bool {
+    let tone = word
+        .chars()
+        .find_map(|c| match c {
+            '\u{0301}' => Some(Tone::Acute as usize),
+            '\u{0323}' => Some(Tone::Dot as usize),
+            '\u{0300}' | '\u{0303}' | '\u{0309}' => Some(Tone::Grave as usize),
+            _ => None,
+        })
+        .unwrap_or(0);
     let lower: String = word
         .chars()
         .filter(|c| !is_combining_tone(*c))
@@ -51,14 +80,22 @@ pub(crate) fn is_syllable(word: &str) -> bool {
         .filter_map(|initial| lower.strip_prefix(initial))
         .chain(std::iter::once(lower.as_str()))
         .any(|rest| {
-            let vowels: usize = rest
-                .chars()
-                .take_while(|c| VOWELS[..12].iter().any(|row| row.contains(*c)))
-                .map(char::len_utf8)
-                .sum();
-            let count = rest[..vowels].chars().count();
-            let end = &rest[vowels..];
-            (1..=3).contains(&count) && (end.is_empty() || FINALS.contains(&end))
+            let mut nucleus = String::new();
+            let mut len = 0;
+            let mut tone = tone;
+            let mut toned = usize::from(tone > 0);
+            for (base, vowel_tone) in rest.chars().map_while(split_tone) {
+                nucleus.push(base);
+                len += 1;
+                toned += usize::from(vowel_tone > 0);
+                tone = tone.max(vowel_tone);
+            }
+            let end = &rest[rest.char_indices().nth(len).map_or(rest.len(), |(i, _)| i)..];
+            let stop = matches!(end, "c" | "ch" | "p" | "t");
+            toned <= 1
+                && (NUCLEI.contains(&nucleus.as_str()) || RARE_NUCLEI.contains(&nucleus.as_str()))
+                && (end.is_empty() || FINALS.contains(&end))
+                && (!stop || tone == Tone::Acute as usize || tone == Tone::Dot as usize)
         })
 }
 
@@ -177,7 +214,7 @@ mod tests {
         for word in ["người", "Việt", "giữa", "quá", "khuyên", "đường", "a", "NGHIÊNG", "Viê\u{323}t"] {
             assert!(is_syllable(word), "{word}");
         }
-        for word in ["cafộ", "trốs", "bientụt", "Noởl", "ưv", "âb", "x"] {
+        for word in ["cafộ", "trốs", "bientụt", "Noởl", "ưv", "âb", "x", "hảc", "vìệt", "ẻă"] {
             assert!(!is_syllable(word), "{word}");
         }
     }

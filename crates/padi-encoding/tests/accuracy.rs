@@ -1,0 +1,91 @@
+//! Detection accuracy on real text from ../shared/data/lid/ re-encoded in each legacy
+//! encoding, one line per document (the hardest case: a line has few words). Prints the
+//! figures; asserts floors.
+
+mod common;
+
+use common::TestEncoder;
+use padi_core::shared_data::shared_data_dir_or_skip;
+use padi_encoding::{detect, Encoding};
+use unicode_normalization::UnicodeNormalization;
+
+fn lines(data: &std::path::Path, label: &str) -> Vec<String> {
+    ["lid/dev", "lid/train"]
+        .iter()
+        .filter_map(|split| std::fs::read_to_string(data.join(split).join(format!("{label}.txt"))).ok())
+        .flat_map(|text| text.lines().map(|l| l.nfc().collect::<String>()).collect::<Vec<_>>())
+        .collect()
+}
+
+#[test]
+fn vietnamese_and_thai_lines_are_detected() {
+    let Some(data) = shared_data_dir_or_skip("vietnamese_and_thai_lines_are_detected") else {
+        return;
+    };
+    let vietnamese = lines(&data, "vie_Latn");
+    assert!(vietnamese.len() > 500);
+    for encoding in [
+        Encoding::Standard(encoding_rs::WINDOWS_1258),
+        Encoding::Tcvn3,
+        Encoding::Viscii,
+        Encoding::Vni,
+    ] {
+        let encoder = TestEncoder::new(encoding);
+        let encoded: Vec<Vec<u8>> = vietnamese.iter().filter_map(|l| encoder.encode(l)).collect();
+        let mut right = 0;
+        for bytes in &encoded {
+            let detection = detect(bytes);
+            if detection.encoding == encoding {
+                right += 1;
+            } else {
+                eprintln!("  {} taken for {}: {}", encoding.label(), detection.encoding.label(), detection.reason);
+            }
+        }
+        let rate = right as f64 / encoded.len() as f64;
+        eprintln!("{}: {right}/{} lines ({:.1}%)", encoding.label(), encoded.len(), rate * 100.0);
+        assert!(encoded.len() > 500);
+        assert!(rate >= 0.98, "{}: {rate}", encoding.label());
+    }
+    let thai = lines(&data, "tha_Thai");
+    let encoded: Vec<Vec<u8>> = thai
+        .iter()
+        .filter_map(|l| {
+            let (bytes, _, unmappable) = encoding_rs::WINDOWS_874.encode(l);
+            (!unmappable).then(|| bytes.into_owned())
+        })
+        .collect();
+    let right = encoded.iter().filter(|b| detect(b).encoding.label() == "windows-874").count();
+    let rate = right as f64 / encoded.len() as f64;
+    eprintln!("windows-874: {right}/{} lines ({:.1}%)", encoded.len(), rate * 100.0);
+    assert!(rate >= 0.98);
+}
+
+#[test]
+fn western_latin1_lines_are_not_taken_for_vietnamese() {
+    let Some(data) = shared_data_dir_or_skip("western_latin1_lines") else {
+        return;
+    };
+    let mut total = 0;
+    let mut vietnamese = Vec::new();
+    for label in ["por_Latn", "spa_Latn", "eng_Latn", "ind_Latn", "tgl_Latn", "ceb_Latn", "ilo_Latn"] {
+        for line in lines(&data, label) {
+            let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&line);
+            if unmappable || bytes.is_ascii() {
+                continue;
+            }
+            total += 1;
+            let encoding = detect(&bytes).encoding;
+            if matches!(encoding, Encoding::Tcvn3 | Encoding::Viscii | Encoding::Vni | Encoding::Viqr)
+                || encoding.label() == "windows-1258"
+            {
+                vietnamese.push((label, encoding.label(), line));
+            }
+        }
+    }
+    for (label, encoding, line) in &vietnamese {
+        eprintln!("{label} taken for {encoding}: {line}");
+    }
+    eprintln!("windows-1252 lines taken for Vietnamese: {}/{total}", vietnamese.len());
+    assert!(total > 500);
+    assert!(vietnamese.len() * 200 <= total, "{} of {total}", vietnamese.len());
+}
