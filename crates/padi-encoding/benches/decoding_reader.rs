@@ -48,7 +48,9 @@ fn bench(c: &mut Criterion) {
         .as_bytes(),
     );
     group.throughput(Throughput::Bytes(utf8.len() as u64));
-    group.bench_function("utf-8 passthrough", |b| b.iter(|| read_all(black_box(&utf8))));
+    group.bench_function("utf-8 passthrough", |b| {
+        b.iter(|| read_all(black_box(&utf8)))
+    });
 
     let thai = sample(
         "tha_Thai.txt",

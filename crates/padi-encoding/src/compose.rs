@@ -51,7 +51,10 @@ impl Composer {
                 Scheme::Viqr => viqr_step(self.prev, window),
             };
             out.push(letter);
-            pos += window[..consumed].iter().map(|c| c.len_utf8()).sum::<usize>();
+            pos += window[..consumed]
+                .iter()
+                .map(|c| c.len_utf8())
+                .sum::<usize>();
             self.prev = Some(window[consumed - 1]);
         }
         pos
@@ -182,7 +185,8 @@ fn viqr_step(prev: Option<char>, window: &[char]) -> (usize, char) {
     let next = window.get(1).copied();
     // RFC 1456: a backslash makes the next mark literal.
     if c == '\\' {
-        if let Some(mark) = next.filter(|m| viqr_modifier(*m).is_some() || viqr_tone(*m).is_some()) {
+        if let Some(mark) = next.filter(|m| viqr_modifier(*m).is_some() || viqr_tone(*m).is_some())
+        {
             return (2, mark);
         }
     }
@@ -202,7 +206,8 @@ fn viqr_step(prev: Option<char>, window: &[char]) -> (usize, char) {
         None => (c, 1),
     };
     if let Some(mark) = window.get(used).copied() {
-        if let Some(tone) = viqr_tone(mark).filter(|_| viqr_tone_confirmed(mark, &window[used + 1..]))
+        if let Some(tone) =
+            viqr_tone(mark).filter(|_| viqr_tone_confirmed(mark, &window[used + 1..]))
         {
             if let Some(letter) = with_tone(vowel, tone) {
                 return (used + 1, letter);
@@ -238,7 +243,10 @@ mod tests {
     #[test]
     fn converts_vni() {
         assert_eq!(convert_all(Scheme::Vni, "Vieät Nam"), "Việt Nam");
-        assert_eq!(convert_all(Scheme::Vni, "Tröôøng ñaïi hoïc"), "Trường đại học");
+        assert_eq!(
+            convert_all(Scheme::Vni, "Tröôøng ñaïi hoïc"),
+            "Trường đại học"
+        );
         assert_eq!(convert_all(Scheme::Vni, "NGÖÔØI"), "NGƯỜI");
         assert_eq!(convert_all(Scheme::Vni, "khoâng"), "không");
     }
@@ -246,10 +254,19 @@ mod tests {
     #[test]
     fn converts_viqr() {
         assert_eq!(convert_all(Scheme::Viqr, "Vie^.t Nam"), "Việt Nam");
-        assert_eq!(convert_all(Scheme::Viqr, "ngu+o+`i ddi ho.c"), "người đi học");
+        assert_eq!(
+            convert_all(Scheme::Viqr, "ngu+o+`i ddi ho.c"),
+            "người đi học"
+        );
         assert_eq!(convert_all(Scheme::Viqr, "ca\\. Ddi!"), "ca. Đi!");
-        assert_eq!(convert_all(Scheme::Viqr, "no' ddi ma. ve^` nha`."), "nó đi mạ về nhà.");
-        assert_eq!(convert_all(Scheme::Viqr, "add la ma. Anh"), "add la ma. Anh");
+        assert_eq!(
+            convert_all(Scheme::Viqr, "no' ddi ma. ve^` nha`."),
+            "nó đi mạ về nhà."
+        );
+        assert_eq!(
+            convert_all(Scheme::Viqr, "add la ma. Anh"),
+            "add la ma. Anh"
+        );
     }
 
     #[test]

@@ -260,14 +260,18 @@ fn detect_legacy(prefix: &[u8], utf8: &Utf8Stats) -> Detection {
         Encoding::Viscii,
         Encoding::Vni,
     ];
-    let mut best: Option<(Encoding, VietnameseScore)> = None;
-    for encoding in candidates {
-        let score = VietnameseScore::of(&decode_all(encoding, prefix));
-        let better = best.map_or(true, |(_, b)| score.quality() > b.quality());
-        if score.is_vietnamese() && better {
-            best = Some((encoding, score));
-        }
-    }
+    // The best-scoring decoding; on a tie, the earlier (more common) encoding.
+    let best = candidates
+        .into_iter()
+        .map(|encoding| (encoding, VietnameseScore::of(&decode_all(encoding, prefix))))
+        .filter(|(_, score)| score.is_vietnamese())
+        .fold(
+            None,
+            |best: Option<(Encoding, VietnameseScore)>, (encoding, score)| match best {
+                Some((_, b)) if b.quality() >= score.quality() => best,
+                _ => Some((encoding, score)),
+            },
+        );
     if let Some((encoding, score)) = best {
         return Detection::new(
             encoding,

@@ -42,7 +42,10 @@ impl Serialize for Repair {
 /// one kind is reported per text.
 pub fn repair_mojibake(text: &str) -> Option<(String, Repair)> {
     [
-        (Repair::Utf8AsCp1252, repair_utf8_as_cp1252 as fn(&str) -> Option<String>),
+        (
+            Repair::Utf8AsCp1252,
+            repair_utf8_as_cp1252 as fn(&str) -> Option<String>,
+        ),
         (Repair::Tis620AsLatin1, repair_tis620_as_latin1),
     ]
     .into_iter()
@@ -155,7 +158,10 @@ mod tests {
     #[test]
     fn repairs_crafted_mojibake() {
         let (fixed, kind) = repair_mojibake("Tiáº¿ng Viá»‡t\n").unwrap();
-        assert_eq!((fixed.as_str(), kind), ("Tiếng Việt\n", Repair::Utf8AsCp1252));
+        assert_eq!(
+            (fixed.as_str(), kind),
+            ("Tiếng Việt\n", Repair::Utf8AsCp1252)
+        );
         let (fixed, kind) = repair_mojibake("¡ÃÐ·ÃÇ§").unwrap();
         assert_eq!((fixed.as_str(), kind), ("กระทรวง", Repair::Tis620AsLatin1));
         assert_eq!(kind.label(), "tis620-as-latin1");

@@ -125,7 +125,11 @@ impl<R: Read> DecodingReader<R> {
             };
             let last = self.bytes.is_empty();
             if let Some(decoder) = &mut self.decoder {
-                decoder.decode(&self.bytes[start.min(self.bytes.len())..], last, &mut self.text);
+                decoder.decode(
+                    &self.bytes[start.min(self.bytes.len())..],
+                    last,
+                    &mut self.text,
+                );
             }
             self.done = last;
         }

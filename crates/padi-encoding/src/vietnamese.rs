@@ -15,9 +15,30 @@ pub(crate) enum Tone {
 /// Every Vietnamese vowel with each tone, lower case then upper case; the first letter of a
 /// row is the toneless vowel.
 const VOWELS: [&str; 24] = [
-    "aàáảãạ", "ăằắẳẵặ", "âầấẩẫậ", "eèéẻẽẹ", "êềếểễệ", "iìíỉĩị", "oòóỏõọ", "ôồốổỗộ", "ơờớởỡợ",
-    "uùúủũụ", "ưừứửữự", "yỳýỷỹỵ", "AÀÁẢÃẠ", "ĂẰẮẲẴẶ", "ÂẦẤẨẪẬ", "EÈÉẺẼẸ", "ÊỀẾỂỄỆ", "IÌÍỈĨỊ",
-    "OÒÓỎÕỌ", "ÔỒỐỔỖỘ", "ƠỜỚỞỠỢ", "UÙÚỦŨỤ", "ƯỪỨỬỮỰ", "YỲÝỶỸỴ",
+    "aàáảãạ",
+    "ăằắẳẵặ",
+    "âầấẩẫậ",
+    "eèéẻẽẹ",
+    "êềếểễệ",
+    "iìíỉĩị",
+    "oòóỏõọ",
+    "ôồốổỗộ",
+    "ơờớởỡợ",
+    "uùúủũụ",
+    "ưừứửữự",
+    "yỳýỷỹỵ",
+    "AÀÁẢÃẠ",
+    "ĂẰẮẲẴẶ",
+    "ÂẦẤẨẪẬ",
+    "EÈÉẺẼẸ",
+    "ÊỀẾỂỄỆ",
+    "IÌÍỈĨỊ",
+    "OÒÓỎÕỌ",
+    "ÔỒỐỔỖỘ",
+    "ƠỜỚỞỠỢ",
+    "UÙÚỦŨỤ",
+    "ƯỪỨỬỮỰ",
+    "YỲÝỶỸỴ",
 ];
 
 /// The vowel `base` (toneless, possibly with circumflex, breve or horn) carrying `tone`.
@@ -40,9 +61,9 @@ const FINALS: [&str; 8] = ["ng", "nh", "ch", "c", "m", "n", "p", "t"];
 /// Vowel groups (toneless) that occur in Vietnamese syllables, glides included.
 const NUCLEI: [&str; 50] = [
     "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "ai", "ao", "au", "ay", "âu", "ây",
-    "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "oo", "ôi", "ơi", "ua", "uâ", "uê",
-    "ui", "uô", "uơ", "uy", "ưa", "ưi", "ươ", "ưu", "yê", "iêu", "yêu", "oai", "oay", "oeo",
-    "uây", "uôi", "ươi",
+    "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "oo", "ôi", "ơi", "ua", "uâ", "uê", "ui",
+    "uô", "uơ", "uy", "ưa", "ưi", "ươ", "ưu", "yê", "iêu", "yêu", "oai", "oay", "oeo", "uây",
+    "uôi", "ươi",
 ];
 
 /// Three-vowel groups beyond [`NUCLEI`].
@@ -101,7 +122,10 @@ pub(crate) fn is_syllable(word: &str) -> bool {
 
 /// Combining tone marks, as windows-1258 and TCVN3 produce them.
 fn is_combining_tone(c: char) -> bool {
-    matches!(c, '\u{0300}' | '\u{0301}' | '\u{0303}' | '\u{0309}' | '\u{0323}')
+    matches!(
+        c,
+        '\u{0300}' | '\u{0301}' | '\u{0303}' | '\u{0309}' | '\u{0323}'
+    )
 }
 
 /// For a non-ASCII character of a Vietnamese word: `Some(carries a tone)`, or `None` if it
@@ -211,17 +235,39 @@ mod tests {
 
     #[test]
     fn recognises_syllables() {
-        for word in ["người", "Việt", "giữa", "quá", "khuyên", "đường", "a", "NGHIÊNG", "Viê\u{323}t"] {
+        for word in [
+            "người",
+            "Việt",
+            "giữa",
+            "quá",
+            "khuyên",
+            "đường",
+            "a",
+            "NGHIÊNG",
+            "Viê\u{323}t",
+        ] {
             assert!(is_syllable(word), "{word}");
         }
-        for word in ["cafộ", "trốs", "bientụt", "Noởl", "ưv", "âb", "x", "hảc", "vìệt", "ẻă"] {
+        for word in [
+            "cafộ",
+            "trốs",
+            "bientụt",
+            "Noởl",
+            "ưv",
+            "âb",
+            "x",
+            "hảc",
+            "vìệt",
+            "ẻă",
+        ] {
             assert!(!is_syllable(word), "{word}");
         }
     }
 
     #[test]
     fn scores_vietnamese_above_western_text() {
-        let vi = VietnameseScore::of("Tiếng Việt là ngôn ngữ của người Việt và là ngôn ngữ chính thức");
+        let vi =
+            VietnameseScore::of("Tiếng Việt là ngôn ngữ của người Việt và là ngôn ngữ chính thức");
         assert!(vi.is_vietnamese(), "{vi:?}");
         for western in [
             "São Paulo é a maior cidade do Brasil e não fica no litoral",

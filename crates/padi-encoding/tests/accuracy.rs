@@ -12,8 +12,14 @@ use unicode_normalization::UnicodeNormalization;
 fn lines(data: &std::path::Path, label: &str) -> Vec<String> {
     ["lid/dev", "lid/train"]
         .iter()
-        .filter_map(|split| std::fs::read_to_string(data.join(split).join(format!("{label}.txt"))).ok())
-        .flat_map(|text| text.lines().map(|l| l.nfc().collect::<String>()).collect::<Vec<_>>())
+        .filter_map(|split| {
+            std::fs::read_to_string(data.join(split).join(format!("{label}.txt"))).ok()
+        })
+        .flat_map(|text| {
+            text.lines()
+                .map(|l| l.nfc().collect::<String>())
+                .collect::<Vec<_>>()
+        })
         .collect()
 }
 
@@ -31,18 +37,31 @@ fn vietnamese_and_thai_lines_are_detected() {
         Encoding::Vni,
     ] {
         let encoder = TestEncoder::new(encoding);
-        let encoded: Vec<Vec<u8>> = vietnamese.iter().filter_map(|l| encoder.encode(l)).collect();
+        let encoded: Vec<Vec<u8>> = vietnamese
+            .iter()
+            .filter_map(|l| encoder.encode(l))
+            .collect();
         let mut right = 0;
         for bytes in &encoded {
             let detection = detect(bytes);
             if detection.encoding == encoding {
                 right += 1;
             } else {
-                eprintln!("  {} taken for {}: {}", encoding.label(), detection.encoding.label(), detection.reason);
+                eprintln!(
+                    "  {} taken for {}: {}",
+                    encoding.label(),
+                    detection.encoding.label(),
+                    detection.reason
+                );
             }
         }
         let rate = right as f64 / encoded.len() as f64;
-        eprintln!("{}: {right}/{} lines ({:.1}%)", encoding.label(), encoded.len(), rate * 100.0);
+        eprintln!(
+            "{}: {right}/{} lines ({:.1}%)",
+            encoding.label(),
+            encoded.len(),
+            rate * 100.0
+        );
         assert!(encoded.len() > 500);
         assert!(rate >= 0.98, "{}: {rate}", encoding.label());
     }
@@ -54,9 +73,16 @@ fn vietnamese_and_thai_lines_are_detected() {
             (!unmappable).then(|| bytes.into_owned())
         })
         .collect();
-    let right = encoded.iter().filter(|b| detect(b).encoding.label() == "windows-874").count();
+    let right = encoded
+        .iter()
+        .filter(|b| detect(b).encoding.label() == "windows-874")
+        .count();
     let rate = right as f64 / encoded.len() as f64;
-    eprintln!("windows-874: {right}/{} lines ({:.1}%)", encoded.len(), rate * 100.0);
+    eprintln!(
+        "windows-874: {right}/{} lines ({:.1}%)",
+        encoded.len(),
+        rate * 100.0
+    );
     assert!(rate >= 0.98);
 }
 
@@ -67,7 +93,9 @@ fn western_latin1_lines_are_not_taken_for_vietnamese() {
     };
     let mut total = 0;
     let mut vietnamese = Vec::new();
-    for label in ["por_Latn", "spa_Latn", "eng_Latn", "ind_Latn", "tgl_Latn", "ceb_Latn", "ilo_Latn"] {
+    for label in [
+        "por_Latn", "spa_Latn", "eng_Latn", "ind_Latn", "tgl_Latn", "ceb_Latn", "ilo_Latn",
+    ] {
         for line in lines(&data, label) {
             let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&line);
             if unmappable || bytes.is_ascii() {
@@ -75,8 +103,10 @@ fn western_latin1_lines_are_not_taken_for_vietnamese() {
             }
             total += 1;
             let encoding = detect(&bytes).encoding;
-            if matches!(encoding, Encoding::Tcvn3 | Encoding::Viscii | Encoding::Vni | Encoding::Viqr)
-                || encoding.label() == "windows-1258"
+            if matches!(
+                encoding,
+                Encoding::Tcvn3 | Encoding::Viscii | Encoding::Vni | Encoding::Viqr
+            ) || encoding.label() == "windows-1258"
             {
                 vietnamese.push((label, encoding.label(), line));
             }
@@ -85,7 +115,14 @@ fn western_latin1_lines_are_not_taken_for_vietnamese() {
     for (label, encoding, line) in &vietnamese {
         eprintln!("{label} taken for {encoding}: {line}");
     }
-    eprintln!("windows-1252 lines taken for Vietnamese: {}/{total}", vietnamese.len());
+    eprintln!(
+        "windows-1252 lines taken for Vietnamese: {}/{total}",
+        vietnamese.len()
+    );
     assert!(total > 500);
-    assert!(vietnamese.len() * 200 <= total, "{} of {total}", vietnamese.len());
+    assert!(
+        vietnamese.len() * 200 <= total,
+        "{} of {total}",
+        vietnamese.len()
+    );
 }

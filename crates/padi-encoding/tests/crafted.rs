@@ -10,7 +10,8 @@ const VIETNAMESE: &str = "Hôm nay trời đẹp, chúng tôi đi dạo quanh h�
                           Buổi chiều Việt Nam mưa to, người đi đường vội vã về nhà.";
 
 /// `VIETNAMESE` typed with the VNI font encoding (as the windows-1252 text it reads as).
-const VIETNAMESE_VNI: &str = "Hoâm nay trôøi ñeïp, chuùng toâi ñi daïo quanh hoà vaø uoáng caø pheâ söõa ñaù. \
+const VIETNAMESE_VNI: &str =
+    "Hoâm nay trôøi ñeïp, chuùng toâi ñi daïo quanh hoà vaø uoáng caø pheâ söõa ñaù. \
                               Buoåi chieàu Vieät Nam möa to, ngöôøi ñi ñöôøng voäi vaõ veà nhaø.";
 
 /// `VIETNAMESE` in VIQR.
@@ -83,7 +84,10 @@ fn thai_windows_874_is_detected() {
     assert_eq!(detection.encoding.label(), "windows-874", "{detection:?}");
     assert_eq!(String::from_utf8(out).unwrap(), thai);
     assert_eq!(Encoding::from_label("TIS-620"), Some(detection.encoding));
-    assert_eq!(Encoding::from_label("iso-8859-11"), Some(detection.encoding));
+    assert_eq!(
+        Encoding::from_label("iso-8859-11"),
+        Some(detection.encoding)
+    );
 }
 
 #[test]

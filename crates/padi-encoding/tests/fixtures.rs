@@ -30,7 +30,11 @@ fn exact_legacy_pairs_decode_to_their_utf8_counterparts() {
     };
     let dir = data.join("encodings");
     for (file, label, counterpart) in [
-        ("vie.windows-1258.txt", "windows-1258", "vie.utf-8.lines.txt"),
+        (
+            "vie.windows-1258.txt",
+            "windows-1258",
+            "vie.utf-8.lines.txt",
+        ),
         ("vie.tcvn5712-1.txt", "tcvn3", "vie.utf-8.lines.txt"),
         ("vie.viscii.txt", "viscii", "vie.utf-8.lines.txt"),
         ("tha.windows-874.txt", "windows-874", "tha.utf-8.lines.txt"),
@@ -70,7 +74,8 @@ fn mojibake_fixtures_are_repaired() {
         assert_eq!(detect(&bytes).encoding.label(), "utf-8", "{file}");
         let text = String::from_utf8(bytes).unwrap();
         let expected = String::from_utf8(read(&dir, counterpart)).unwrap();
-        let (fixed, kind) = repair_mojibake(&text).unwrap_or_else(|| panic!("{file}: not repaired"));
+        let (fixed, kind) =
+            repair_mojibake(&text).unwrap_or_else(|| panic!("{file}: not repaired"));
         assert_eq!(kind, repair, "{file}");
         assert_same_lines(file, &fixed, &expected);
         // Repaired text needs no further repair.
@@ -122,7 +127,11 @@ fn real_text_of_every_language_is_utf8_and_not_repaired() {
         let detection = detect(text.as_bytes());
         assert_eq!(detection.encoding.label(), "utf-8", "{name}: {detection:?}");
         for line in text.lines() {
-            assert_eq!(detect(line.as_bytes()).encoding.label(), "utf-8", "{name}: {line}");
+            assert_eq!(
+                detect(line.as_bytes()).encoding.label(),
+                "utf-8",
+                "{name}: {line}"
+            );
             if let Some((fixed, kind)) = repair_mojibake(line) {
                 repaired.push((line.to_string(), fixed, kind));
             }
@@ -134,7 +143,10 @@ fn real_text_of_every_language_is_utf8_and_not_repaired() {
     for (line, fixed, kind) in &repaired {
         eprintln!("repaired ({}): {line} -> {fixed}", kind.label());
         assert_eq!(*kind, Repair::Utf8AsCp1252, "{line}");
-        assert!(line.contains("â€") || line.contains('Ã'), "false positive: {line} -> {fixed}");
+        assert!(
+            line.contains("â€") || line.contains('Ã'),
+            "false positive: {line} -> {fixed}"
+        );
     }
     assert!(repaired.len() <= 10, "{} lines repaired", repaired.len());
 }

@@ -12,7 +12,10 @@ use std::io::Read;
 fn texty_bytes() -> impl Strategy<Value = Vec<u8>> {
     prop_oneof![
         prop::collection::vec(any::<u8>(), 0..600),
-        prop::collection::vec(prop_oneof![0x20u8..0x7F, 0x80u8..=0xFF, Just(b'\n')], 0..600),
+        prop::collection::vec(
+            prop_oneof![0x20u8..0x7F, 0x80u8..=0xFF, Just(b'\n')],
+            0..600
+        ),
         "[a-zA-Z ^(+'`?~.]{0,300}".prop_map(String::into_bytes),
         ".{0,200}".prop_map(String::into_bytes),
     ]

@@ -3,7 +3,7 @@
 
 use std::io::Read;
 
-use padi_encoding::{Detection, DecodingReader, Encoding};
+use padi_encoding::{DecodingReader, Detection, Encoding};
 
 /// A reader that hands out at most `step` bytes per call, to exercise chunk boundaries.
 pub struct Trickle<'a> {
@@ -87,7 +87,12 @@ impl TestEncoder {
             let decomposed: Vec<char> = std::iter::once(c).nfd().collect();
             let is_tone = |m: &char| "\u{300}\u{301}\u{303}\u{309}\u{323}".contains(*m);
             let tone = decomposed.iter().find(|m| is_tone(m))?;
-            let base: String = decomposed.iter().filter(|m| !is_tone(m)).collect::<String>().nfc().collect();
+            let base: String = decomposed
+                .iter()
+                .filter(|m| !is_tone(m))
+                .collect::<String>()
+                .nfc()
+                .collect();
             let mut base = base.chars();
             let (Some(base), None) = (base.next(), base.next()) else {
                 return None;
