@@ -64,6 +64,15 @@ fn bench(c: &mut Criterion) {
     });
 
     group.finish();
+
+    // Detection runs once per file on its first 64 KiB; this is its fixed cost.
+    let prefix = &windows_874[..padi_encoding::SNIFF_LEN];
+    let mut group = c.benchmark_group("detect");
+    group.throughput(Throughput::Bytes(prefix.len() as u64));
+    group.bench_function("64 KiB windows-874", |b| {
+        b.iter(|| padi_encoding::detect(black_box(prefix)))
+    });
+    group.finish();
 }
 
 criterion_group!(benches, bench);

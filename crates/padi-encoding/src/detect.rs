@@ -4,6 +4,7 @@ use serde::{Serialize, Serializer};
 
 use crate::compose::{is_viqr_vowel, viqr_modifies, viqr_tone, Composer, Scheme};
 use crate::decode::decode_all;
+use crate::thai::ThaiScore;
 use crate::vietnamese::{is_syllable, VietnameseScore};
 
 /// How many bytes of a file [`detect`] needs; the reader sniffs this much.
@@ -215,6 +216,14 @@ fn detect_viqr(prefix: &[u8], utf8: &Utf8Stats) -> Option<Detection> {
     if utf8.valid_non_ascii * 100 > utf8.ascii || utf8.invalid > 0 {
         return None;
     }
+    // Cheap rejection of the usual case, text without vowel modifiers.
+    let modifiers = prefix
+        .windows(2)
+        .filter(|pair| viqr_modifies(char::from(pair[0]), char::from(pair[1])))
+        .count();
+    if modifiers < 3 {
+        return None;
+    }
     let text = std::str::from_utf8(prefix)
         .ok()
         .or_else(|| std::str::from_utf8(&prefix[..prefix.len().saturating_sub(3)]).ok())?;
@@ -223,12 +232,12 @@ fn detect_viqr(prefix: &[u8], utf8: &Utf8Stats) -> Option<Detection> {
     for word in text.split_ascii_whitespace() {
         words += 1;
         let word = word.trim_matches(|c: char| "\"()[]{},;:!".contains(c));
-        let chars: Vec<char> = word.chars().collect();
         let mut has_modifier = false;
         let mut has_mark = false;
-        for pair in chars.windows(2).filter(|pair| is_viqr_vowel(pair[0])) {
-            has_modifier |= viqr_modifies(pair[0], pair[1]);
-            has_mark |= viqr_tone(pair[1]).is_some();
+        let pairs = word.chars().zip(word.chars().skip(1));
+        for (vowel, next) in pairs.filter(|(vowel, _)| is_viqr_vowel(*vowel)) {
+            has_modifier |= viqr_modifies(vowel, next);
+            has_mark |= viqr_tone(next).is_some();
         }
         if !(has_modifier || has_mark) {
             continue;
@@ -251,9 +260,26 @@ fn detect_viqr(prefix: &[u8], utf8: &Utf8Stats) -> Option<Detection> {
     })
 }
 
-/// Vietnamese legacy encodings first (chardetng knows only windows-1258, and takes TCVN3,
-/// VISCII and VNI text for something else); then chardetng.
+/// How much of the prefix chardetng sees: it runs at a few MB/s, and a few KiB are enough for
+/// the encodings it is left to decide.
+const CHARDETNG_LEN: usize = 16 * 1024;
+
+/// Thai first (cheap and unambiguous: windows-874 text that is well-formed Thai), then the
+/// Vietnamese legacy encodings (chardetng knows only windows-1258, and takes TCVN3, VISCII
+/// and VNI text for something else), then chardetng for the rest.
 fn detect_legacy(prefix: &[u8], utf8: &Utf8Stats) -> Detection {
+    let windows_874 = Encoding::Standard(encoding_rs::WINDOWS_874);
+    let thai = ThaiScore::of(&decode_all(windows_874, prefix));
+    if thai.is_thai() {
+        return Detection::new(
+            windows_874,
+            1.0 - thai.misplaced as f32 / thai.thai as f32,
+            format!(
+                "well-formed Thai as windows-874: {} Thai characters, {} misplaced marks",
+                thai.thai, thai.misplaced
+            ),
+        );
+    }
     let candidates = [
         Encoding::Standard(encoding_rs::WINDOWS_1258),
         Encoding::Tcvn3,
@@ -286,7 +312,7 @@ fn detect_legacy(prefix: &[u8], utf8: &Utf8Stats) -> Detection {
         );
     }
     let mut detector = chardetng::EncodingDetector::new();
-    detector.feed(prefix, true);
+    detector.feed(&prefix[..prefix.len().min(CHARDETNG_LEN)], true);
     let (guess, confident) = detector.guess_assess(None, false);
     Detection::new(
         Encoding::Standard(guess),

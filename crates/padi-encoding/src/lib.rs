@@ -20,6 +20,7 @@ mod detect;
 mod mojibake;
 mod reader;
 mod tables;
+mod thai;
 mod vietnamese;
 
 pub use detect::{detect, Detection, Encoding, SNIFF_LEN};

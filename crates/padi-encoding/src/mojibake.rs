@@ -2,6 +2,8 @@
 
 use serde::{Serialize, Serializer};
 
+use crate::thai::ThaiScore;
+
 /// A kind of mojibake that [`repair_mojibake`] undoes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Repair {
@@ -103,42 +105,22 @@ fn is_tis620_position(c: char) -> bool {
 }
 
 fn repair_tis620_as_latin1(line: &str) -> Option<String> {
-    let mut thai = 0usize;
-    let mut ascii_letters = 0usize;
+    // Latin-1 characters only, and most of them at TIS-620 letter positions.
+    let mut thai_positions = 0usize;
+    let mut bytes = Vec::with_capacity(line.len());
     for c in line.chars() {
-        if is_tis620_position(c) {
-            thai += 1;
-        } else if c.is_ascii_alphabetic() {
-            ascii_letters += 1;
-        } else if !c.is_ascii() && c != '\u{A0}' {
+        let byte = u8::try_from(u32::from(c)).ok()?;
+        if !c.is_ascii() && !is_tis620_position(c) && c != '\u{A0}' {
             return None;
         }
+        thai_positions += usize::from(is_tis620_position(c));
+        bytes.push(byte);
     }
-    if thai < 4 || thai <= ascii_letters {
+    if thai_positions < 4 {
         return None;
     }
-    let bytes: Vec<u8> = line
-        .chars()
-        .filter_map(|c| u8::try_from(u32::from(c)).ok())
-        .collect();
     let (fixed, _, _) = encoding_rs::WINDOWS_874.decode(&bytes);
-    (misplaced_thai_marks(&fixed) * 20 <= thai).then(|| fixed.into_owned())
-}
-
-/// Thai vowel signs and tone marks that do not follow a consonant or another mark: rare in
-/// real Thai, common when Latin-1 text is misread as Thai.
-fn misplaced_thai_marks(text: &str) -> usize {
-    let is_mark = |c: char| matches!(c, '\u{E31}' | '\u{E34}'..='\u{E3A}' | '\u{E47}'..='\u{E4E}');
-    let is_consonant = |c: char| matches!(c, '\u{E01}'..='\u{E2E}');
-    let mut prev = ' ';
-    let mut misplaced = 0;
-    for c in text.chars() {
-        if is_mark(c) && !(is_consonant(prev) || is_mark(prev)) {
-            misplaced += 1;
-        }
-        prev = c;
-    }
-    misplaced
+    ThaiScore::of(&fixed).is_thai().then(|| fixed.into_owned())
 }
 
 #[cfg(test)]
