@@ -9,8 +9,9 @@
 //! - [`repair_mojibake`] undoes text-level damage in valid UTF-8: UTF-8 read as windows-1252
 //!   and TIS-620 read as Latin-1.
 //!
-//! The detected encoding ([`Detection`]) and any [`Repair`] are meant to be recorded per
-//! document. This crate does no Unicode normalization: windows-1258 and TCVN3 decode to
+//! The detected encoding ([`Detection::file_metadata`]) and any [`Repair`] are recorded per
+//! document: the reader's [`DecodeConfig`] and the `repair_mojibake` stage
+//! ([`MojibakeRepairFilter`]) are what the pipeline configures. This crate does no Unicode normalization: windows-1258 and TCVN3 decode to
 //! combining tone marks, and NFC is the normalizer's next step. It does not convert legacy
 //! font encodings of other scripts (Zawgyi, Burmese WinResearcher) either.
 
@@ -19,6 +20,7 @@ mod decode;
 mod detect;
 mod mojibake;
 mod reader;
+mod stage;
 mod tables;
 mod thai;
 mod vietnamese;
@@ -26,3 +28,4 @@ mod vietnamese;
 pub use detect::{detect, Detection, Encoding, SNIFF_LEN};
 pub use mojibake::{repair_mojibake, Repair};
 pub use reader::{decode_to_utf8, DecodingReader};
+pub use stage::{DecodeConfig, DecodeError, MojibakeRepairConfig, MojibakeRepairFilter};
