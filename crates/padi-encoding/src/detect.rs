@@ -132,10 +132,12 @@ impl Detection {
 /// Decides the encoding of a file from its first bytes (up to [`SNIFF_LEN`]; `prefix` may end
 /// in the middle of a character).
 ///
-/// In order: a byte order mark (UTF-8, UTF-16LE/BE); UTF-8 when at least four in five
-/// non-ASCII sequences are valid (a few bad records are the record parser's business), with
-/// VIQR recognised in ASCII text only on strong evidence; otherwise the Vietnamese legacy
-/// encodings by how Vietnamese each decoding looks, and chardetng's guess for the rest.
+/// In order: a byte order mark (UTF-8, UTF-16LE/BE); UTF-16 without one when every other
+/// byte is NUL; UTF-8 when at most one sequence is invalid or at least half of the non-ASCII
+/// sequences are valid (bad records are the record parser's business, and a few stray bytes
+/// must not turn the file's real UTF-8 into silent mojibake), with VIQR recognised in ASCII
+/// text only on strong evidence; otherwise Thai windows-874, the Vietnamese legacy encodings
+/// by how Vietnamese each decoding looks, and chardetng's guess for the rest.
 pub fn detect(prefix: &[u8]) -> Detection {
     let prefix = &prefix[..prefix.len().min(SNIFF_LEN)];
     for encoding in [Encoding::Utf8, Encoding::Utf16Le, Encoding::Utf16Be] {
@@ -145,14 +147,43 @@ pub fn detect(prefix: &[u8]) -> Detection {
             return detection;
         }
     }
+    if let Some(detection) = detect_utf16_without_bom(prefix) {
+        return detection;
+    }
     let utf8 = Utf8Stats::of(prefix);
-    if utf8.invalid == 0 || utf8.invalid * 4 <= utf8.valid_non_ascii {
+    if utf8.invalid <= 1 || utf8.invalid <= utf8.valid_non_ascii {
         if let Some(detection) = detect_viqr(prefix, &utf8) {
             return detection;
         }
         return utf8.detection();
     }
     detect_legacy(prefix, &utf8)
+}
+
+/// UTF-16 of mostly Latin text has a NUL in every other byte, which text in any 8-bit
+/// encoding does not.
+fn detect_utf16_without_bom(prefix: &[u8]) -> Option<Detection> {
+    let pairs = prefix.len() / 2;
+    if pairs < 8 {
+        return None;
+    }
+    let (mut even_nul, mut odd_nul) = (0, 0);
+    for pair in prefix.chunks_exact(2) {
+        even_nul += usize::from(pair[0] == 0);
+        odd_nul += usize::from(pair[1] == 0);
+    }
+    let (encoding, nul, other_nul) = if odd_nul > even_nul {
+        (Encoding::Utf16Le, odd_nul, even_nul)
+    } else {
+        (Encoding::Utf16Be, even_nul, odd_nul)
+    };
+    (nul * 10 >= pairs * 7 && other_nul * 20 <= pairs).then(|| {
+        Detection::new(
+            encoding,
+            nul as f32 / pairs as f32,
+            format!("UTF-16 without byte order mark: {nul} of {pairs} code units with a NUL byte"),
+        )
+    })
 }
 
 /// Counts of UTF-8 sequences in a prefix.

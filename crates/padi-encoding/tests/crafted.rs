@@ -109,6 +109,16 @@ fn utf16_with_bom_decodes() {
             assert_eq!(String::from_utf8(out).unwrap(), text);
         }
     }
+    // Without a byte order mark, Latin text is recognised by its NUL bytes.
+    let text = "Hello, Cebuano: Maayong buntag! Tetum: Bondia.";
+    let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    for (bytes, label) in [(le, "utf-16le"), (be, "utf-16be")] {
+        let (detection, out) = read_through(&bytes, 5, 5);
+        assert_eq!(detection.encoding.label(), label);
+        assert!(!detection.bom);
+        assert_eq!(String::from_utf8(out).unwrap(), text);
+    }
     // A cut last code unit becomes U+FFFD rather than an error.
     let (_, out) = read_through(b"\xFF\xFEa\x00b", 1, 5);
     assert_eq!(String::from_utf8(out).unwrap(), "a\u{FFFD}");
@@ -121,6 +131,10 @@ fn utf8_is_passed_through_byte_for_byte() {
     let (detection, out) = read_through(b"\xEF\xBB\xBFhello", 1, 2);
     assert!(detection.bom);
     assert_eq!(out, b"hello");
+    // ASCII with one stray byte: UTF-8 (the record with it is quarantined downstream).
+    let (detection, out) = read_through(b"plain text\nwith one \xE9 byte\n", 1, 4);
+    assert_eq!(detection.encoding, Encoding::Utf8);
+    assert_eq!(out, b"plain text\nwith one \xE9 byte\n");
     // Mostly valid UTF-8 with two bad records: UTF-8, bad bytes untouched.
     let mut bytes = "Tiếng Việt có dấu.\n".repeat(20).into_bytes();
     bytes.extend_from_slice(b"bad \xC3\x28 record\nanother \xFF one\n");
