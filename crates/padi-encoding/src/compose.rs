@@ -217,14 +217,16 @@ fn viqr_step(prev: Option<char>, window: &[char]) -> (usize, char) {
     (used, vowel)
 }
 
-/// `?` and `.` are also punctuation: read them as tones only inside a word or when the
-/// sentence goes on in lower case ("ma. ve^`" but not "ma. Ve^`").
+/// `?` and `.` are also punctuation: read them as tones inside a word, before other
+/// punctuation ("bo^.." is "bộ."), or when the sentence goes on in lower case ("ma. ve^`" but
+/// not "ma. Ve^`"). Unescaped VIQR is ambiguous before a capital ("o+? Vie^.t").
 fn viqr_tone_confirmed(mark: char, after: &[char]) -> bool {
     if !matches!(mark, '?' | '.') {
         return true;
     }
     match after {
         [next, ..] if next.is_ascii_alphabetic() => true,
+        [next, ..] if ".,;:!?)\"".contains(*next) => true,
         [' ', next, ..] => next.is_ascii_lowercase(),
         _ => false,
     }
