@@ -291,6 +291,25 @@ fn detect_viqr(prefix: &[u8], utf8: &Utf8Stats) -> Option<Detection> {
     })
 }
 
+/// The Vietnamese legacy encoding under which `bytes` read most like Vietnamese, if any
+/// makes them clearly Vietnamese; on a tie, the earlier (more common) encoding.
+pub(crate) fn best_vietnamese_decoding(bytes: &[u8]) -> Option<(Encoding, VietnameseScore)> {
+    let candidates = [
+        Encoding::Standard(encoding_rs::WINDOWS_1258),
+        Encoding::Tcvn3,
+        Encoding::Viscii,
+        Encoding::Vni,
+    ];
+    candidates
+        .into_iter()
+        .map(|encoding| (encoding, VietnameseScore::of(&decode_all(encoding, bytes))))
+        .filter(|(_, score)| score.is_vietnamese())
+        .fold(None, |best, (encoding, score)| match best {
+            Some((_, b)) if b.quality() >= score.quality() => best,
+            _ => Some((encoding, score)),
+        })
+}
+
 /// How much of the prefix chardetng sees: it runs at a few MB/s, and a few KiB are enough for
 /// the encodings it is left to decide.
 const CHARDETNG_LEN: usize = 16 * 1024;
@@ -311,24 +330,7 @@ fn detect_legacy(prefix: &[u8], utf8: &Utf8Stats) -> Detection {
             ),
         );
     }
-    let candidates = [
-        Encoding::Standard(encoding_rs::WINDOWS_1258),
-        Encoding::Tcvn3,
-        Encoding::Viscii,
-        Encoding::Vni,
-    ];
-    // The best-scoring decoding; on a tie, the earlier (more common) encoding.
-    let best = candidates
-        .into_iter()
-        .map(|encoding| (encoding, VietnameseScore::of(&decode_all(encoding, prefix))))
-        .filter(|(_, score)| score.is_vietnamese())
-        .fold(
-            None,
-            |best: Option<(Encoding, VietnameseScore)>, (encoding, score)| match best {
-                Some((_, b)) if b.quality() >= score.quality() => best,
-                _ => Some((encoding, score)),
-            },
-        );
+    let best = best_vietnamese_decoding(prefix);
     if let Some((encoding, score)) = best {
         return Detection::new(
             encoding,
@@ -345,6 +347,14 @@ fn detect_legacy(prefix: &[u8], utf8: &Utf8Stats) -> Detection {
     let mut detector = chardetng::EncodingDetector::new();
     detector.feed(&prefix[..prefix.len().min(CHARDETNG_LEN)], true);
     let (guess, confident) = detector.guess_assess(None, false);
+    // Text that the scoring above did not find Vietnamese is not windows-1258: for the Latin-1
+    // letters that other languages use, windows-1252 decodes the same, and it is the honest
+    // label.
+    let guess = if guess == encoding_rs::WINDOWS_1258 {
+        encoding_rs::WINDOWS_1252
+    } else {
+        guess
+    };
     Detection::new(
         Encoding::Standard(guess),
         if confident { 0.9 } else { 0.5 },

@@ -2,7 +2,10 @@
 
 use serde::{Serialize, Serializer};
 
+use crate::decode::decode_all;
+use crate::detect::{best_vietnamese_decoding, Encoding};
 use crate::thai::ThaiScore;
+use crate::vietnamese::VietnameseScore;
 
 /// A kind of mojibake that [`repair_mojibake`] undoes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -11,6 +14,14 @@ pub enum Repair {
     Utf8AsCp1252,
     /// TIS-620 Thai bytes read as Latin-1 (`¡ÃÐ·ÃÇ§` for `กระทรวง`).
     Tis620AsLatin1,
+    /// TCVN3 bytes read as windows-1252 (`ViÖt` for `Việt`).
+    Tcvn3AsCp1252,
+    /// VISCII bytes read as windows-1252.
+    VisciiAsCp1252,
+    /// VNI font text read as windows-1252 (`Vieät` for `Việt`).
+    VniAsCp1252,
+    /// windows-1258 bytes read as windows-1252.
+    Windows1258AsCp1252,
 }
 
 impl Repair {
@@ -19,6 +30,10 @@ impl Repair {
         match self {
             Repair::Utf8AsCp1252 => "utf8-as-cp1252",
             Repair::Tis620AsLatin1 => "tis620-as-latin1",
+            Repair::Tcvn3AsCp1252 => "tcvn3-as-cp1252",
+            Repair::VisciiAsCp1252 => "viscii-as-cp1252",
+            Repair::VniAsCp1252 => "vni-as-cp1252",
+            Repair::Windows1258AsCp1252 => "windows-1258-as-cp1252",
         }
     }
 }
@@ -29,19 +44,22 @@ impl Serialize for Repair {
     }
 }
 
-/// Undoes mojibake in `text`, line by line; `None` when no line needs it.
+/// Undoes mojibake in `text`; `None` when there is none.
 ///
-/// A line is repaired only when the evidence is unambiguous, so correct text with accented
-/// letters ("São Paulo", "Ñandú", "Tiếng Việt") is never touched:
+/// Repairs only on unambiguous evidence, so correct text with accented letters ("São Paulo",
+/// "Ñandú", "Tiếng Việt") is never touched. Line by line:
 /// - UTF-8 read as windows-1252: every character of the line maps back to a windows-1252 byte
 ///   and the bytes are valid UTF-8 with at least two non-ASCII characters or one beyond
 ///   U+07FF (real text practically never spells valid UTF-8 that way).
-/// - TIS-620 read as Latin-1: every non-ASCII character is at a TIS-620 letter position, they
-///   outnumber the ASCII letters, and the Thai they spell is well formed (vowel signs and tone
-///   marks follow consonants).
+/// - TIS-620 read as Latin-1: every non-ASCII character is at a TIS-620 letter position, and
+///   the Thai they spell is well formed (vowel signs and tone marks follow consonants).
 ///
-/// The first kind is tried on all lines first; only if no line has it is the second tried, so
-/// one kind is reported per text.
+/// Then for the whole text, Vietnamese legacy encodings read as windows-1252 (TCVN3, VISCII,
+/// VNI, windows-1258): the text maps back to windows-1252 bytes, one of these encodings makes
+/// them clearly Vietnamese (as in [`detect`](crate::detect)), and the text as it stands is not.
+/// TCVN3 and windows-1258 give combining tone marks: apply NFC after.
+///
+/// The kinds are tried in this order and the first that applies is the one reported.
 pub fn repair_mojibake(text: &str) -> Option<(String, Repair)> {
     [
         (
@@ -52,6 +70,33 @@ pub fn repair_mojibake(text: &str) -> Option<(String, Repair)> {
     ]
     .into_iter()
     .find_map(|(kind, repair_line)| repair_lines(text, repair_line).map(|fixed| (fixed, kind)))
+    .or_else(|| repair_vietnamese_as_cp1252(text))
+}
+
+fn repair_vietnamese_as_cp1252(text: &str) -> Option<(String, Repair)> {
+    if text.is_ascii() {
+        return None;
+    }
+    let bytes = text.chars().map(cp1252_byte).collect::<Option<Vec<u8>>>()?;
+    let (encoding, score) = best_vietnamese_decoding(&bytes)?;
+    // Stricter than detection, which also has invalid UTF-8 as evidence: real Vietnamese has
+    // diacritics on most syllables, while Acehnese or Turkish text read this way ("laôt",
+    // "ngön") makes a few Vietnamese-looking words.
+    let current = VietnameseScore::of(text);
+    if score.vietnamese < 8
+        || score.vietnamese * 2 < score.words
+        || current.is_vietnamese()
+        || current.quality() + 0.25 > score.quality()
+    {
+        return None;
+    }
+    let repair = match encoding {
+        Encoding::Tcvn3 => Repair::Tcvn3AsCp1252,
+        Encoding::Viscii => Repair::VisciiAsCp1252,
+        Encoding::Vni => Repair::VniAsCp1252,
+        _ => Repair::Windows1258AsCp1252,
+    };
+    Some((decode_all(encoding, &bytes), repair))
 }
 
 fn repair_lines(text: &str, repair_line: fn(&str) -> Option<String>) -> Option<String> {
@@ -144,6 +189,17 @@ mod tests {
             (fixed.as_str(), kind),
             ("Tiếng Việt\n", Repair::Utf8AsCp1252)
         );
+        let (fixed, kind) = repair_mojibake(
+            "Tröôøng ñaïi hoïc cuûa chuùng toâi ôû Vieät Nam coù nhieàu sinh vieân gioûi",
+        )
+        .unwrap();
+        assert_eq!(
+            (fixed.as_str(), kind),
+            (
+                "Trường đại học của chúng tôi ở Việt Nam có nhiều sinh viên giỏi",
+                Repair::VniAsCp1252
+            )
+        );
         let (fixed, kind) = repair_mojibake("¡ÃÐ·ÃÇ§").unwrap();
         assert_eq!((fixed.as_str(), kind), ("กระทรวง", Repair::Tis620AsLatin1));
         assert_eq!(kind.label(), "tis620-as-latin1");
@@ -155,6 +211,7 @@ mod tests {
             "São Paulo",
             "Ñandú",
             "Tiếng Việt",
+            "Tôi là ai và có",
             "¡Qué niño más simpático!",
             "L'élève a été reçu à l'école",
             "Ã",

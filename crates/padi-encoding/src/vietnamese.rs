@@ -234,12 +234,12 @@ impl VietnameseScore {
         }
     }
 
-    /// Whether the text is clearly Vietnamese: most words carry Vietnamese letters (Western
-    /// European text has far fewer accented words), almost none is foreign, and many have
-    /// letters that only Vietnamese uses.
+    /// Whether the text is clearly Vietnamese: two words in five or more carry Vietnamese
+    /// letters (real Vietnamese: over half; Western European or Acehnese text: far fewer),
+    /// almost none is foreign, and many have letters that only Vietnamese uses.
     pub(crate) fn is_vietnamese(&self) -> bool {
         self.vietnamese >= 3
-            && self.vietnamese * 4 >= self.words
+            && self.vietnamese * 5 >= self.words * 2
             && self.foreign * 10 <= self.vietnamese
             && self.distinctive * 4 >= self.vietnamese
     }

@@ -84,6 +84,27 @@ fn mojibake_fixtures_are_repaired() {
 }
 
 #[test]
+fn vietnamese_legacy_fixtures_read_as_cp1252_are_repaired() {
+    let Some(data) = shared_data_dir_or_skip("vietnamese_legacy_read_as_cp1252") else {
+        return;
+    };
+    let dir = data.join("encodings");
+    let expected = String::from_utf8(read(&dir, "vie.utf-8.lines.txt")).unwrap();
+    for (file, repair) in [
+        ("vie.tcvn5712-1.txt", Repair::Tcvn3AsCp1252),
+        ("vie.viscii.txt", Repair::VisciiAsCp1252),
+    ] {
+        // What a tool that assumed windows-1252 made of the file.
+        let bytes = read(&dir, file);
+        let (misread, _, _) = encoding_rs::WINDOWS_1252.decode(&bytes);
+        let (fixed, kind) = repair_mojibake(&misread).unwrap_or_else(|| panic!("{file}"));
+        assert_eq!(kind, repair, "{file}");
+        let fixed: String = fixed.nfc().collect();
+        assert_same_lines(file, &fixed, &expected);
+    }
+}
+
+#[test]
 fn utf8_fixtures_pass_through_unchanged() {
     let Some(data) = shared_data_dir_or_skip("utf8_fixtures") else {
         return;
