@@ -6,14 +6,16 @@
 //!   chardetng recognises. A file that is mostly valid UTF-8 is UTF-8.
 //! - [`DecodingReader`] streams any of them as UTF-8 with bounded memory. UTF-8 passes through
 //!   unchanged, invalid bytes included: quarantining bad records is the record parser's job.
-//! - [`repair_mojibake`] undoes text-level damage in valid UTF-8: UTF-8 read as windows-1252
-//!   and TIS-620 read as Latin-1.
+//! - [`repair_mojibake`] undoes text-level damage in valid UTF-8: UTF-8 read as windows-1252,
+//!   TIS-620 read as Latin-1, and TCVN3/VISCII/VNI/windows-1258 text read as windows-1252.
 //!
 //! The detected encoding ([`Detection::file_metadata`]) and any [`Repair`] are recorded per
 //! document: the reader's [`DecodeConfig`] and the `repair_mojibake` stage
-//! ([`MojibakeRepairFilter`]) are what the pipeline configures. This crate does no Unicode normalization: windows-1258 and TCVN3 decode to
-//! combining tone marks, and NFC is the normalizer's next step. It does not convert legacy
-//! font encodings of other scripts (Zawgyi, Burmese WinResearcher) either.
+//! ([`MojibakeRepairFilter`]) are what the pipeline configures.
+//!
+//! Not here: Unicode normalization (windows-1258 and TCVN3 decode to combining tone marks;
+//! NFC is the normalizer's next step), and legacy font encodings of other scripts (Zawgyi,
+//! Burmese WinResearcher).
 
 mod compose;
 mod decode;
