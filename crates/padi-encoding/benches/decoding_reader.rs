@@ -65,6 +65,24 @@ fn bench(c: &mut Criterion) {
 
     group.finish();
 
+    // The repair stage runs on every document; most need no repair.
+    let mut group = c.benchmark_group("repair_mojibake");
+    let lines: Vec<&str> = std::str::from_utf8(&utf8[..1 << 20])
+        .unwrap_or_default()
+        .lines()
+        .collect();
+    let bytes: usize = lines.iter().map(|l| l.len()).sum();
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("clean Vietnamese lines", |b| {
+        b.iter(|| {
+            lines
+                .iter()
+                .filter(|l| padi_encoding::repair_mojibake(black_box(l)).is_some())
+                .count()
+        })
+    });
+    group.finish();
+
     // Detection runs once per file on its first 64 KiB; this is its fixed cost.
     let prefix = &windows_874[..padi_encoding::SNIFF_LEN];
     let mut group = c.benchmark_group("detect");

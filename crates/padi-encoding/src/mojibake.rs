@@ -100,18 +100,24 @@ fn repair_vietnamese_as_cp1252(text: &str) -> Option<(String, Repair)> {
 }
 
 fn repair_lines(text: &str, repair_line: fn(&str) -> Option<String>) -> Option<String> {
-    let mut out = String::new();
-    let mut repaired = false;
+    // Built only from the first repaired line on: most texts need no repair and are not copied.
+    let mut out: Option<String> = None;
+    let mut offset = 0;
     for line in text.split_inclusive('\n') {
-        match repair_line(line) {
-            Some(fixed) => {
-                out.push_str(&fixed);
-                repaired = true;
+        match (repair_line(line), &mut out) {
+            (Some(fixed), Some(out)) => out.push_str(&fixed),
+            (Some(fixed), None) => {
+                let mut started = String::with_capacity(text.len());
+                started.push_str(&text[..offset]);
+                started.push_str(&fixed);
+                out = Some(started);
             }
-            None => out.push_str(line),
+            (None, Some(out)) => out.push_str(line),
+            (None, None) => {}
         }
+        offset += line.len();
     }
-    repaired.then_some(out)
+    out
 }
 
 /// Characters of windows-1252 bytes 0x80..=0x9F; the five bytes it leaves undefined decode
@@ -184,6 +190,8 @@ mod tests {
 
     #[test]
     fn repairs_crafted_mojibake() {
+        let (fixed, _) = repair_mojibake("São Paulo\nTiáº¿ng Viá»‡t\nÑandú").unwrap();
+        assert_eq!(fixed, "São Paulo\nTiếng Việt\nÑandú");
         let (fixed, kind) = repair_mojibake("Tiáº¿ng Viá»‡t\n").unwrap();
         assert_eq!(
             (fixed.as_str(), kind),
