@@ -74,10 +74,19 @@ pub fn repair_mojibake(text: &str) -> Option<(String, Repair)> {
 }
 
 fn repair_vietnamese_as_cp1252(text: &str) -> Option<(String, Repair)> {
-    if text.is_ascii() {
+    // Fails fast on real Vietnamese and most other scripts.
+    let bytes = text.chars().map(cp1252_byte).collect::<Option<Vec<u8>>>()?;
+    // Cheap necessary condition for the test below (non-ASCII bytes stay non-ASCII in every
+    // candidate decoding): most words, and at least eight, have a non-ASCII character.
+    let (words, accented) = text
+        .split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .fold((0usize, 0usize), |(words, accented), word| {
+            (words + 1, accented + usize::from(!word.is_ascii()))
+        });
+    if accented < 8 || accented * 2 < words {
         return None;
     }
-    let bytes = text.chars().map(cp1252_byte).collect::<Option<Vec<u8>>>()?;
     let (encoding, score) = best_vietnamese_decoding(&bytes)?;
     // Stricter than detection, which also has invalid UTF-8 as evidence: real Vietnamese has
     // diacritics on most syllables, while Acehnese or Turkish text read this way ("laôt",
