@@ -70,30 +70,31 @@ const NUCLEI: [&str; 50] = [
 const RARE_NUCLEI: [&str; 5] = ["ươu", "uyê", "uya", "uyu", "oao"];
 
 /// A lower-case vowel's toneless form and tone.
-fn split_tone(c: char) -> Option<(char, usize)> {
-    VOWELS[..12].iter().find_map(|row| {
+fn split_tone(c: char) -> Option<(char, Tone)> {
+    const TONES: [Tone; 6] = [
+        Tone::Level,
+        Tone::Grave,
+        Tone::Acute,
+        Tone::Hook,
+        Tone::Tilde,
+        Tone::Dot,
+    ];
+    let (lower_case, _) = VOWELS.split_at(VOWELS.len() / 2);
+    lower_case.iter().find_map(|row| {
         let tone = row.chars().position(|v| v == c)?;
-        Some((row.chars().next()?, tone))
+        Some((row.chars().next()?, TONES[tone]))
     })
 }
 
 /// Whether `word` is one Vietnamese syllable: an optional initial consonant, a vowel group
-/// that Vietnamese has with at most one tone, an optional final consonant, and after a final stop (c, ch, p, t)
-/// only the acute or dot-below tone. Text decoded with the wrong encoding ("cafộ", "trốs",
-/// "hạc" read as "hảc") rarely is.
+/// that Vietnamese has, at most one tone, an optional final consonant, and after a final stop
+/// (c, ch, p, t) the acute or dot-below tone. Text decoded with the wrong encoding ("cafộ",
+/// "trốs", "hảc") rarely is.
 pub(crate) fn is_syllable(word: &str) -> bool {
-    let tone = word
-        .chars()
-        .find_map(|c| match c {
-            '\u{0301}' => Some(Tone::Acute as usize),
-            '\u{0323}' => Some(Tone::Dot as usize),
-            '\u{0300}' | '\u{0303}' | '\u{0309}' => Some(Tone::Grave as usize),
-            _ => None,
-        })
-        .unwrap_or(0);
+    let marks: Vec<Tone> = word.chars().filter_map(combining_tone).collect();
     let lower: String = word
         .chars()
-        .filter(|c| !is_combining_tone(*c))
+        .filter(|c| combining_tone(*c).is_none())
         .flat_map(char::to_lowercase)
         .collect();
     INITIALS
@@ -102,30 +103,35 @@ pub(crate) fn is_syllable(word: &str) -> bool {
         .chain(std::iter::once(lower.as_str()))
         .any(|rest| {
             let mut nucleus = String::new();
-            let mut len = 0;
-            let mut tone = tone;
-            let mut toned = usize::from(tone > 0);
-            for (base, vowel_tone) in rest.chars().map_while(split_tone) {
+            let mut nucleus_len = 0;
+            let mut tones = marks.clone();
+            for c in rest.chars() {
+                let Some((base, tone)) = split_tone(c) else {
+                    break;
+                };
                 nucleus.push(base);
-                len += 1;
-                toned += usize::from(vowel_tone > 0);
-                tone = tone.max(vowel_tone);
+                nucleus_len += c.len_utf8();
+                tones.extend((tone != Tone::Level).then_some(tone));
             }
-            let end = &rest[rest.char_indices().nth(len).map_or(rest.len(), |(i, _)| i)..];
+            let end = &rest[nucleus_len..];
             let stop = matches!(end, "c" | "ch" | "p" | "t");
-            toned <= 1
+            tones.len() <= 1
                 && (NUCLEI.contains(&nucleus.as_str()) || RARE_NUCLEI.contains(&nucleus.as_str()))
                 && (end.is_empty() || FINALS.contains(&end))
-                && (!stop || tone == Tone::Acute as usize || tone == Tone::Dot as usize)
+                && (!stop || matches!(tones.first(), Some(Tone::Acute | Tone::Dot)))
         })
 }
 
-/// Combining tone marks, as windows-1258 and TCVN3 produce them.
-fn is_combining_tone(c: char) -> bool {
-    matches!(
-        c,
-        '\u{0300}' | '\u{0301}' | '\u{0303}' | '\u{0309}' | '\u{0323}'
-    )
+/// The tone of a combining tone mark, as windows-1258 and TCVN3 produce them.
+fn combining_tone(c: char) -> Option<Tone> {
+    match c {
+        '\u{0300}' => Some(Tone::Grave),
+        '\u{0301}' => Some(Tone::Acute),
+        '\u{0303}' => Some(Tone::Tilde),
+        '\u{0309}' => Some(Tone::Hook),
+        '\u{0323}' => Some(Tone::Dot),
+        _ => None,
+    }
 }
 
 /// For a non-ASCII character of a Vietnamese word: `Some(carries a tone)`, or `None` if it
