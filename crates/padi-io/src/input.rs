@@ -37,6 +37,15 @@ pub struct InputSpec {
     /// CSV/TSV: whether the first row names the columns.
     #[serde(default = "default_true")]
     pub has_header: bool,
+    /// Character encoding: `auto` detects it per file (UTF-8, UTF-16 by BOM, Thai
+    /// windows-874/TIS-620, Vietnamese windows-1258/TCVN3/VISCII/VNI/VIQR, others by
+    /// chardetng), or a label forces one (`windows-874`, `tcvn3`, any WHATWG label).
+    #[serde(default = "default_encoding")]
+    pub encoding: String,
+}
+
+fn default_encoding() -> String {
+    "auto".to_string()
 }
 
 fn default_text_field() -> String {
@@ -83,6 +92,7 @@ pub struct InputFile {
 
 /// Expand an input spec into its files, in a deterministic (sorted) order.
 pub fn resolve_input(spec: &InputSpec, base_dir: &Path) -> Result<Vec<InputFile>, InputError> {
+    spec.forced_encoding()?;
     let is_glob = spec.path.contains(['*', '?', '[']);
     let joined = base_dir.join(&spec.path);
     let (root, mut paths) = if is_glob {
@@ -192,6 +202,22 @@ pub fn default_contribution(spec: &InputSpec) -> String {
 }
 
 impl InputSpec {
+    /// The encoding forced by `encoding`, `None` for `auto`; an unknown label is an error.
+    pub fn forced_encoding(&self) -> Result<Option<padi_encoding::Encoding>, InputError> {
+        if self.encoding.trim().eq_ignore_ascii_case("auto") {
+            return Ok(None);
+        }
+        padi_encoding::Encoding::from_label(&self.encoding)
+            .map(Some)
+            .ok_or_else(|| InputError::Invalid {
+                spec: self.path.clone(),
+                message: format!(
+                    "unknown encoding `{}`; use `auto` or a label such as `utf-8`, `windows-874`, `windows-1258`, `tcvn3`, `viscii`, `vni`",
+                    self.encoding
+                ),
+            })
+    }
+
     /// The contribution id for this input.
     pub fn contribution_id(&self) -> String {
         self.contribution

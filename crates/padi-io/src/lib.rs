@@ -27,6 +27,6 @@ pub use error::InputError;
 pub use input::{resolve_input, Format, InputFile, InputSpec, TextMode};
 pub use open::{open_decompressed, Compression};
 pub use quarantine::{QuarantineEntry, QuarantineReason, QuarantineWriter};
-pub use reader::{FileReader, ReadLimits};
+pub use reader::{FileReader, ReadLimits, ReaderSettings};
 pub use record::{FileContext, Item, Payload, RawRecord};
 pub use shard::{ShardInfo, ShardWriter, ShardWriterOptions};

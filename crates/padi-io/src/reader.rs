@@ -6,6 +6,18 @@ use crate::lines::{read_line_bounded, Line};
 use crate::quarantine::excerpt;
 use crate::record::{FileContext, Item, Payload, RawRecord};
 use crate::{open_decompressed, Format, InputFile, QuarantineEntry, QuarantineReason, TextMode};
+use padi_encoding::{DecodingReader, Encoding};
+
+/// How to read one file, beyond its format.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReaderSettings {
+    pub text_mode: TextMode,
+    /// CSV/TSV: the first row names the columns.
+    pub has_header: bool,
+    /// `None` detects the encoding from the file's first 64 KiB.
+    pub encoding: Option<Encoding>,
+    pub limits: ReadLimits,
+}
 
 /// Limits that keep one bad record from exhausting memory.
 #[derive(Debug, Clone, Copy)]
@@ -60,15 +72,29 @@ struct CsvState {
 }
 
 impl FileReader {
-    /// Open `file` for reading records as `context` and `format` say.
+    /// Open `file` for reading records as `context` and `settings` say. The bytes are
+    /// decompressed, then decoded to UTF-8 (see `padi-encoding`); a file that is not UTF-8
+    /// gets its encoding recorded in every document's `metadata.encoding`.
     pub fn open(
         file: &InputFile,
-        context: FileContext,
-        text_mode: TextMode,
-        has_header: bool,
-        limits: ReadLimits,
+        mut context: FileContext,
+        settings: &ReaderSettings,
         progress: Arc<AtomicU64>,
     ) -> FileReader {
+        let limits = settings.limits;
+        let text_mode = settings.text_mode;
+        let has_header = settings.has_header;
+        let stream = open_decompressed(&file.path, progress).and_then(|(stream, _)| {
+            let decoded = match settings.encoding {
+                Some(encoding) => DecodingReader::with_encoding(stream, encoding)?,
+                None => DecodingReader::new(stream)?,
+            };
+            let detection = decoded.detection();
+            if detection.encoding != Encoding::Utf8 {
+                context.file_metadata.extend(detection.file_metadata());
+            }
+            Ok(Box::new(decoded) as Box<dyn BufRead + Send>)
+        });
         let mut reader = FileReader {
             context: Arc::new(context),
             limits,
@@ -86,8 +112,8 @@ impl FileReader {
             )));
             return reader;
         };
-        let stream = match open_decompressed(&file.path, progress) {
-            Ok((stream, _)) => stream,
+        let stream = match stream {
+            Ok(stream) => stream,
             Err(e) => {
                 reader.state = State::Done(Some(
                     reader.file_entry(QuarantineReason::ReadError, format!("cannot open: {e}")),

@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use padi_core::{Document, Dropped, Source, Stage, StageError, StageOutput};
 use padi_io::{
     resolve_input, FileContext, FileReader, InputFile, InputSpec, Item, QuarantineEntry,
-    QuarantineWriter, ReadLimits, ShardWriter, ShardWriterOptions,
+    QuarantineWriter, ReadLimits, ReaderSettings, ShardWriter, ShardWriterOptions,
 };
 use rayon::prelude::*;
 use serde::Serialize;
@@ -293,14 +293,14 @@ fn read_batches(
             keep_fields: spec.keep_fields.clone(),
             file_metadata: Default::default(),
         };
-        let reader = FileReader::open(
-            &source.file,
-            context,
-            spec.text_mode,
-            spec.has_header,
+        let settings = ReaderSettings {
+            text_mode: spec.text_mode,
+            has_header: spec.has_header,
+            // Checked by resolve_input before any file is read.
+            encoding: spec.forced_encoding().unwrap_or_default(),
             limits,
-            Arc::clone(&consumed),
-        );
+        };
+        let reader = FileReader::open(&source.file, context, &settings, Arc::clone(&consumed));
         let mut any = false;
         for item in reader {
             any = true;

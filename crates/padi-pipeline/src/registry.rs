@@ -10,6 +10,7 @@ use std::sync::Arc;
 use padi_dedup::{
     ExactDedup, ExactDedupConfig, LineDedup, LineDedupConfig, MatchKey, NearDedup, NearDedupConfig,
 };
+use padi_encoding::{MojibakeRepairConfig, MojibakeRepairFilter};
 use padi_filter::{QualityConfig, QualityFilter};
 use padi_lid::{LidConfig, LidStage};
 use padi_normalize::{NormalizeConfig, NormalizeFilter};
@@ -23,6 +24,8 @@ use crate::builtin::{LengthConfig, LengthFilter};
 pub enum StageConfig {
     /// Drop documents outside a range of lengths in characters.
     Length(LengthConfig),
+    /// Repair mojibake: UTF-8 or legacy Vietnamese read as windows-1252, TIS-620 read as Latin-1.
+    RepairMojibake(MojibakeRepairConfig),
     /// Zawgyi conversion, NFC, script repair, invisible characters and spaces.
     Normalize(NormalizeConfig),
     /// Replace personal data (e-mail, phones, IPs, cards, national ids) with placeholders.
@@ -53,6 +56,7 @@ impl StageConfig {
     pub fn kind(&self) -> &'static str {
         match self {
             StageConfig::Length(_) => "length",
+            StageConfig::RepairMojibake(_) => "repair_mojibake",
             StageConfig::Normalize(_) => "normalize",
             StageConfig::Pii(_) => "pii",
             StageConfig::Lid(_) => "lid",
@@ -73,6 +77,9 @@ impl StageConfig {
         };
         Ok(match self {
             StageConfig::Length(c) => Box::new(FilterStage(LengthFilter::new(c.clone()))),
+            StageConfig::RepairMojibake(c) => {
+                Box::new(FilterStage(MojibakeRepairFilter::new(c.clone())))
+            }
             StageConfig::Normalize(c) => {
                 c.zawgyi.validate().map_err(|e| error(e.to_string()))?;
                 Box::new(FilterStage(NormalizeFilter::new(c.clone())))
