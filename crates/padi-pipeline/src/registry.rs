@@ -20,7 +20,9 @@ use crate::builtin::{LengthConfig, LengthFilter};
 
 /// One `[[stage]]` table: `type` picks the stage, the other keys are its parameters.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(tag = "type", rename_all = "snake_case")]
+// `deny_unknown_fields` here only shapes the generated schema (`additionalProperties: false`
+// per variant); the variants' own structs reject unknown keys when parsing.
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum StageConfig {
     /// Drop documents outside a range of lengths in characters.
     Length(LengthConfig),

@@ -139,7 +139,11 @@ min_chars = 12
 fn hostile_inputs_are_quarantined_and_counts_balance() {
     let dir = tempfile::tempdir().expect("tmp");
     let d = dir.path().join("in");
-    write(&d.join("01-invalid-utf8.jsonl"), b"{\"text\":\"ok one\"}\n{\"text\":\"\xc3\x28 bad\"}\n\xff\xfe\xfd\n{\"text\":\"ok two\"}\n");
+    // Mostly UTF-8 (so detected as UTF-8) with two records that are not.
+    let mut mostly_utf8 = "{\"text\":\"ภาษาไทย ok\"}\n".repeat(20).into_bytes();
+    mostly_utf8
+        .extend_from_slice(b"{\"text\":\"\xc3\x28 bad\"}\n\xff\xfe\xfd\n{\"text\":\"ok two\"}\n");
+    write(&d.join("01-invalid-utf8.jsonl"), &mostly_utf8);
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     for i in 0..50_000 {
         writeln!(gz, "{{\"text\":\"ລາວ {i}\"}}").expect("gz");
