@@ -24,7 +24,8 @@ fn corpus(path: &Path, target: usize) -> u64 {
     let mut i = 0usize;
     while written < target {
         let text: Vec<&str> = (0..(i % 12 + 3)).map(|j| SENTENCES[(i + j) % 6]).collect();
-        let line = serde_json::json!({"id": format!("doc-{i}"), "text": text.join(" ")}).to_string();
+        let line =
+            serde_json::json!({"id": format!("doc-{i}"), "text": text.join(" ")}).to_string();
         writeln!(out, "{line}").expect("write");
         written += line.len() + 1;
         i += 1;
@@ -37,7 +38,10 @@ fn engine(c: &mut Criterion) {
     let bytes = corpus(&dir.path().join("in.jsonl.zst"), 64 * 1024 * 1024);
     let pipelines = [
         ("passthrough", ""),
-        ("length-stage", "[[stage]]\ntype = \"length\"\nmin_chars = 20\n"),
+        (
+            "length-stage",
+            "[[stage]]\ntype = \"length\"\nmin_chars = 20\n",
+        ),
     ];
     let mut group = c.benchmark_group("engine");
     group.throughput(Throughput::Bytes(bytes));

@@ -143,7 +143,9 @@ fn run(args: RunArgs) -> ExitCode {
         Err(e) => {
             let code = match &e {
                 RunError::Config(_) | RunError::Input(_) | RunError::Build(_) => 2,
-                RunError::Unbalanced(_) | RunError::StageLostDocuments { .. } => 3,
+                RunError::Unbalanced(_)
+                | RunError::StageLostDocuments { .. }
+                | RunError::ReaderFailed => 3,
                 _ => 1,
             };
             fail(code, &e.to_string(), "")

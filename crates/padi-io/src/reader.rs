@@ -527,10 +527,15 @@ mod tests {
             keep_fields: vec!["url".into()],
             file_metadata: Default::default(),
         };
-        let limits = ReadLimits {
-            max_record_bytes: max,
+        let settings = ReaderSettings {
+            text_mode: mode,
+            has_header: true,
+            encoding: None,
+            limits: ReadLimits {
+                max_record_bytes: max,
+            },
         };
-        FileReader::open(&file, ctx, mode, true, limits, Arc::default()).collect()
+        FileReader::open(&file, ctx, &settings, Arc::default()).collect()
     }
 
     fn texts(items: &[Item]) -> Vec<String> {
@@ -637,6 +642,36 @@ mod tests {
         assert!(t[..t.len() - 1]
             .iter()
             .all(|s| s.starts_with("line ") || s == "Q:invalid_json"));
+    }
+
+    #[test]
+    fn legacy_encodings_are_decoded_and_recorded() {
+        // "ภาษาไทย" in TIS-620 / windows-874.
+        let tis620 =
+            b"\xC0\xD2\xC9\xD2\xE4\xB7\xC2 \xC0\xD2\xC9\xD2\xE4\xB7\xC2\n\n\xC0\xD2\xC9\xD2\n";
+        let items = read("th.txt", tis620, Format::Text, TextMode::Paragraph, 1000);
+        assert_eq!(texts(&items), ["ภาษาไทย ภาษาไทย", "ภาษา"]);
+        let Item::Record(r) = &items[0] else {
+            panic!("record")
+        };
+        let doc = r.clone().into_document().expect("doc");
+        assert_eq!(doc.metadata["encoding"], "windows-874");
+        let utf8 = read(
+            "u.txt",
+            "ภาษาไทย\n".as_bytes(),
+            Format::Text,
+            TextMode::Line,
+            100,
+        );
+        let Item::Record(r) = &utf8[0] else {
+            panic!("record")
+        };
+        assert!(!r
+            .clone()
+            .into_document()
+            .expect("doc")
+            .metadata
+            .contains_key("encoding"));
     }
 
     #[test]

@@ -55,31 +55,40 @@ impl ShardWriter {
     }
 
     /// Serialize and compress `records` (in parallel on the current rayon pool) and append them.
-    pub fn write<T: Serialize + Sync>(&mut self, records: &[T]) -> io::Result<()> {
-        let lines: Vec<Vec<u8>> = records
-            .par_iter()
-            .map(|r| {
-                let mut line = serde_json::to_vec(r).map_err(io::Error::other)?;
-                line.push(b'\n');
-                Ok(line)
-            })
-            .collect::<io::Result<_>>()?;
-        let mut groups: Vec<(Vec<u8>, u64)> = Vec::new();
-        for line in lines {
-            match groups.last_mut() {
-                Some((buf, n)) if buf.len() < FRAME_BYTES => {
-                    buf.extend_from_slice(&line);
-                    *n += 1;
-                }
-                _ => groups.push((line, 1)),
+    /// `approx_len` estimates a record's serialized size; frames are cut by it before any
+    /// serialization, so every frame is serialized and compressed independently, and the cut
+    /// depends only on the records.
+    pub fn write<T, F>(&mut self, records: &[T], approx_len: F) -> io::Result<()>
+    where
+        T: Serialize + Sync,
+        F: Fn(&T) -> usize,
+    {
+        let mut frames: Vec<&[T]> = Vec::new();
+        let (mut start, mut size) = (0, 0);
+        for (i, record) in records.iter().enumerate() {
+            size += approx_len(record);
+            if size >= FRAME_BYTES {
+                frames.push(&records[start..=i]);
+                (start, size) = (i + 1, 0);
             }
         }
+        if start < records.len() {
+            frames.push(&records[start..]);
+        }
         let level = self.options.level;
-        let frames: Vec<(Vec<u8>, u64, u64)> = groups
+        let compressed: Vec<(Vec<u8>, u64, u64)> = frames
             .into_par_iter()
-            .map(|(buf, n)| Ok((zstd::bulk::compress(&buf, level)?, buf.len() as u64, n)))
+            .map(|frame| {
+                let mut buf = Vec::with_capacity(FRAME_BYTES + FRAME_BYTES / 4);
+                for record in frame {
+                    serde_json::to_writer(&mut buf, record).map_err(io::Error::other)?;
+                    buf.push(b'\n');
+                }
+                let packed = zstd::bulk::compress(&buf, level)?;
+                Ok((packed, buf.len() as u64, frame.len() as u64))
+            })
             .collect::<io::Result<_>>()?;
-        for (frame, bytes, n) in frames {
+        for (frame, bytes, n) in compressed {
             let (out, info) = self.shard_for_next_frame()?;
             out.write_all(&frame)?;
             info.records += n;
@@ -160,7 +169,7 @@ mod tests {
             })
             .expect("writer");
             for c in recs.chunks(chunk) {
-                w.write(c).expect("write");
+                w.write(c, |r| r.text.len() + 16).expect("write");
             }
             w.finish().expect("finish")
         })

@@ -50,6 +50,8 @@ pub enum RunError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("internal error: the reader thread stopped unexpectedly; please report this")]
+    ReaderFailed,
     #[error("cannot start {threads} worker threads: {message}")]
     Threads { threads: usize, message: String },
     #[error(
@@ -149,24 +151,29 @@ impl Pipeline {
             self.config.limits.batch_documents,
             self.config.limits.batch_bytes,
         );
-        let empty_files = std::thread::scope(|scope| -> Result<Vec<String>, RunError> {
-            let reader_consumed = Arc::clone(&consumed);
-            let reader = scope
-                .spawn(move || read_batches(sources, limits, batch_limits, reader_consumed, tx));
-            for items in rx {
-                sink.count_read(&items);
-                let docs = pool.install(|| parse(items, &mut sink))?;
-                sink.run_stages(&pool, &mut stages, 0, docs)?;
-                progress.set_position(consumed.load(Ordering::Relaxed));
-                progress.set_message(format!("{} records", sink.totals.read));
-            }
-            let empty = reader.join().unwrap_or_default();
-            for i in 0..stages.len() {
-                let held = pool.install(|| stages[i].finish())?;
-                let docs = sink.record_stage(i, held, Duration::ZERO)?;
-                sink.run_stages(&pool, &mut stages, i + 1, docs)?;
-            }
-            Ok(empty)
+        // Everything below runs in the pool, so `--threads` bounds all parallel work; the
+        // reader thread only decompresses and splits records.
+        let empty_files = pool.install(|| {
+            std::thread::scope(|scope| -> Result<Vec<String>, RunError> {
+                let reader_consumed = Arc::clone(&consumed);
+                let reader = scope.spawn(move || {
+                    read_batches(sources, limits, batch_limits, reader_consumed, tx)
+                });
+                for items in rx {
+                    sink.count_read(&items);
+                    let docs = parse(items, &mut sink)?;
+                    sink.run_stages(&mut stages, 0, docs)?;
+                    progress.set_position(consumed.load(Ordering::Relaxed));
+                    progress.set_message(format!("{} records", sink.totals.read));
+                }
+                let empty = reader.join().map_err(|_| RunError::ReaderFailed)?;
+                for i in 0..stages.len() {
+                    let held = stages[i].finish()?;
+                    let docs = sink.record_stage(i, held, Duration::ZERO)?;
+                    sink.run_stages(&mut stages, i + 1, docs)?;
+                }
+                Ok(empty)
+            })
         })?;
         progress.finish_and_clear();
 
@@ -445,7 +452,6 @@ impl Sink {
     /// Run stages `from..` on `docs` and write what survives.
     fn run_stages(
         &mut self,
-        pool: &rayon::ThreadPool,
         stages: &mut [Box<dyn Stage>],
         from: usize,
         mut docs: Vec<Document>,
@@ -458,7 +464,7 @@ impl Sink {
             let started = Instant::now();
             let input_len = docs.len();
             let contributions_in = contribution_counts(&docs);
-            let out = pool.install(|| stage.process(docs))?;
+            let out = stage.process(docs)?;
             let elapsed = started.elapsed();
             let returned = out.kept.len() + out.dropped.len();
             if returned < input_len {
@@ -477,7 +483,8 @@ impl Sink {
             docs = self.record_stage(i, out, elapsed)?;
         }
         if !docs.is_empty() {
-            pool.install(|| self.documents.write(&docs))
+            self.documents
+                .write(&docs, |d| d.text.len() + 160)
                 .map_err(self.io_err())?;
             self.totals.written += docs.len() as u64;
             for doc in &docs {
@@ -544,7 +551,7 @@ impl Sink {
             })
             .collect();
         self.dropped
-            .write(&records)
+            .write(&records, |r| r.text.map_or(160, |t| t.len() + 160))
             .map_err(|source| RunError::Output {
                 path: self.dir.clone(),
                 source,
