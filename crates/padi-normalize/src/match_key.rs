@@ -34,12 +34,35 @@ pub fn match_key(text: &str) -> String {
         Cow::Borrowed(text)
     };
     let compatible = nfkc(&visible);
-    // Case folding can produce text that is not NFKC again.
-    let folded = caseless::default_case_fold_str(&compatible);
-    let collapsed = collapse_whitespace(&nfkc(&folded));
+    let collapsed = if compatible.chars().all(has_no_case) {
+        collapse_whitespace(&compatible)
+    } else {
+        // Case folding can produce text that is not NFKC again.
+        let folded = caseless::default_case_fold_str(&compatible);
+        collapse_whitespace(&nfkc(&folded))
+    };
     let khmer_folded = khmer::fold_coeng_da(&collapsed);
     vietnamese::apply_tone_style(&khmer_folded, ToneStyle::Old, &mut Changes::default())
         .unwrap_or(khmer_folded)
+}
+
+/// Characters that case folding leaves alone: ASCII other than capitals, and the blocks of
+/// scripts without case (Hebrew to Myanmar, Hangul Jamo and Ethiopic, Canadian syllabics to
+/// Ol Chiki — Khmer, Tai Tham, Balinese among them —, punctuation, CJK, Yi to Lisu, Syloti
+/// Nagri to Tai Viet and Meetei, Hangul). Folding is the slowest part of the key, and the
+/// unspaced scripts of our region need none of it.
+fn has_no_case(c: char) -> bool {
+    matches!(c as u32,
+        0x00..=0x40
+            | 0x5B..=0x7F
+            | 0x0590..=0x109F
+            | 0x1100..=0x139F
+            | 0x1400..=0x1C7F
+            | 0x2000..=0x206F
+            | 0x2E80..=0x9FFF
+            | 0xA000..=0xA63F
+            | 0xA800..=0xAB2F
+            | 0xAC00..=0xD7FF)
 }
 
 fn nfkc(text: &str) -> Cow<'_, str> {
@@ -64,6 +87,17 @@ fn collapse_whitespace(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn characters_said_to_have_no_case_do_not_fold() {
+        for c in (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| has_no_case(c))
+        {
+            let s = c.to_string();
+            assert_eq!(caseless::default_case_fold_str(&s), s, "U+{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn folds_what_readers_do_not_see() {

@@ -66,6 +66,24 @@ impl Step {
     }
 }
 
+/// Whether Zawgyi detection can be trusted on this text: at least a few Myanmar letters, and
+/// Myanmar code points are at least half of all letters and marks. Fragments and mark soup
+/// score unreliably, and converting them is not stable from one pass to the next.
+fn mostly_myanmar(text: &str) -> bool {
+    let (mut myanmar, mut consonants, mut letters) = (0usize, 0usize, 0usize);
+    for c in text
+        .chars()
+        .filter(|c| c.is_alphabetic() || !c.is_ascii() && !c.is_whitespace())
+    {
+        letters += 1;
+        if ('\u{1000}'..='\u{109F}').contains(&c) {
+            myanmar += 1;
+            consonants += usize::from(c <= '\u{1021}');
+        }
+    }
+    consonants >= 2 && myanmar * 2 >= letters
+}
+
 fn nfc(text: &str, changes: &mut Changes) -> Option<String> {
     if is_nfc_quick(text.chars()) == IsNormalized::Yes {
         return None;
@@ -91,9 +109,13 @@ pub struct Normalized {
 #[derive(Debug, Clone)]
 pub struct Normalizer {
     config: NormalizeConfig,
-    /// Zawgyi conversion runs on the raw text, before the steps.
+    /// Line endings and invisible characters: what Zawgyi detection must not see (a control
+    /// character would hide the Zawgyi text around it on the first pass but not the next).
+    cleanup: Vec<Step>,
+    /// Zawgyi conversion: after cleanup, before anything that reorders (NFC swaps U+103A and
+    /// U+1037, which changes Zawgyi text).
     zawgyi: Option<&'static ZawgyiDetector>,
-    /// Cleaning up to and including NFC.
+    /// Vietnamese mark order and NFC.
     before: Vec<Step>,
     /// Script repairs, repeated until they change nothing (see [`MAX_REPAIR_PASSES`]).
     repairs: Vec<Step>,
@@ -115,9 +137,11 @@ fn enabled<const N: usize>(steps: [(bool, Step); N]) -> Vec<Step> {
 impl Normalizer {
     pub fn new(config: NormalizeConfig) -> Self {
         let c = &config;
-        let before = enabled([
+        let cleanup = enabled([
             (c.line_endings, Step::LineEndings),
             (c.invisible, Step::Invisible),
+        ]);
+        let before = enabled([
             (c.vietnamese_marks, Step::VietnameseMarks),
             (c.nfc, Step::Nfc),
         ]);
@@ -146,6 +170,7 @@ impl Normalizer {
         });
         Normalizer {
             config,
+            cleanup,
             zawgyi,
             before,
             repairs,
@@ -172,9 +197,17 @@ impl Normalizer {
         let mut changes = Changes::default();
         let mut current: Cow<'a, str> = Cow::Borrowed(text);
         let mut scan = Scan::of(text);
+        run(&self.cleanup, &mut current, &mut scan, &mut changes);
         if let Some(detector) = self.zawgyi.filter(|_| scan.myanmar) {
-            if detector.probability(text) > self.config.zawgyi.threshold {
-                if let Some((unicode, lines)) = detector.convert_zawgyi_lines(text, 0.5) {
+            let text: &str = &current;
+            if mostly_myanmar(text) && detector.probability(text) > self.config.zawgyi.threshold {
+                // Keep a conversion only if its result reads as Unicode: text that still looks
+                // like Zawgyi afterwards (mark soup, no consonants) would be converted again
+                // on the next pass, and normalization must be idempotent.
+                let converted = detector
+                    .convert_zawgyi_lines(text, 0.5)
+                    .filter(|(unicode, _)| unicode != text && detector.probability(unicode) < 0.5);
+                if let Some((unicode, lines)) = converted {
                     changes.zawgyi_converted += lines as u64;
                     scan = Scan::of(&unicode);
                     current = Cow::Owned(unicode);

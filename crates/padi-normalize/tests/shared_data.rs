@@ -380,3 +380,45 @@ fn line_mode_keeps_lines_aligned_on_real_text() {
         }
     }
 }
+
+/// `padi normalize` on Zawgyi lines gives what it gives on their Unicode originals, and
+/// leaves Unicode Burmese, Shan and Mon alone.
+#[test]
+fn zawgyi_lines_normalize_to_their_unicode_originals() {
+    let Some(dir) = shared_data_dir_or_skip("zawgyi_lines_normalize_to_their_unicode_originals")
+    else {
+        return;
+    };
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).expect("fixture");
+    let zawgyi = read("zawgyi/udhr_mya_zawgyi_out.txt");
+    let unicode = read("zawgyi/udhr_mya_unicode_src.txt");
+    let normalizer = Normalizer::default();
+    let (mut total, mut equal) = (0, 0);
+    for (z, u) in zawgyi.lines().zip(unicode.lines()) {
+        if z.starts_with('#') || z.trim().is_empty() {
+            continue;
+        }
+        total += 1;
+        let converted = normalizer.normalize(z);
+        if converted.text == normalizer.normalize(u).text {
+            equal += 1;
+        } else {
+            eprintln!("differs: {z}");
+        }
+    }
+    assert!(total > 90);
+    assert!(
+        equal * 100 >= total * 95,
+        "{equal}/{total} lines equal the Unicode reference"
+    );
+    for file in [
+        "lid/dev/mya_Mymr.txt",
+        "lid/train/shn_Mymr.txt",
+        "lid/train/mnw_Mymr.txt",
+    ] {
+        for line in read(file).lines() {
+            let normalized = normalizer.normalize(line);
+            assert_eq!(normalized.changes.zawgyi_converted, 0, "{file}: {line}");
+        }
+    }
+}
