@@ -25,6 +25,7 @@
 mod eval;
 mod features;
 mod identify;
+mod lexicon;
 mod model;
 pub mod script;
 mod stage;
