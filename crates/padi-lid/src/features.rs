@@ -4,9 +4,12 @@
 //! Text is cut into words at anything that is not a letter or a sign of a known script
 //! (spaces, digits, punctuation, emoji). Each word is lowercased and padded with a boundary
 //! mark; every character n-gram of order 1 to [`MAX_ORDER`] of the padded word and the word
-//! itself are hashed into one of `2^bits` buckets. Invisible format characters (ZWSP, ZWNJ,
-//! ZWJ, word joiner, BOM, soft hyphen) are skipped, so raw and cleaned text give the same
-//! features.
+//! itself are hashed into one of `2^bits` buckets. Punctuation marks count too, each with
+//! what precedes it (a letter, a space, a digit or another mark): writing conventions differ
+//! between close labels (Taiwan `‧` and spaced ASCII parentheses against Hong Kong full-width
+//! ones). Invisible format characters (ZWSP, ZWNJ, ZWJ, word joiner, BOM, soft hyphen) are
+//! skipped, so raw and cleaned text give the same features; digits, spaces and emoji only
+//! serve as the context of a mark.
 
 use crate::script::char_script;
 
@@ -25,6 +28,7 @@ const BOUNDARY: u32 = ' ' as u32;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01B3;
 const NGRAM_SEED: u64 = 0xCBF2_9CE4_8422_2325;
 const WORD_SALT: u64 = 0x9E37_79B9_7F4A_7C15;
+const PUNCTUATION_SALT: u64 = 0xD6E8_FEB8_6659_FD93;
 
 /// Murmur3's 64-bit finalizer: spreads the FNV state over all bits before the top bits are
 /// taken as the bucket.
@@ -58,6 +62,33 @@ fn is_word_char(c: char) -> bool {
     char_script(c).is_some() || ('\u{0300}'..='\u{036F}').contains(&c) || c.is_alphabetic()
 }
 
+/// Punctuation marks: ASCII and Latin-1 punctuation, general punctuation (dashes, quotes,
+/// `‧`), CJK and full-width punctuation, and the full stops of the scripts we model.
+fn is_punctuation(c: char) -> bool {
+    c.is_ascii_punctuation()
+        || matches!(c,
+            '\u{00A1}'..='\u{00BF}'
+            | '\u{2010}'..='\u{205E}'
+            | '\u{3000}'..='\u{303F}'
+            | '\u{FE30}'..='\u{FE4F}'
+            | '\u{FF01}'..='\u{FF0F}'
+            | '\u{FF1A}'..='\u{FF20}'
+            | '\u{FF3B}'..='\u{FF40}'
+            | '\u{FF5B}'..='\u{FF65}'
+            | '\u{104A}' | '\u{104B}' | '\u{17D4}' | '\u{17D5}' | '\u{060C}' | '\u{061B}' | '\u{061F}')
+}
+
+/// What a punctuation mark follows, as one code: the mark itself when it follows a mark.
+fn context_of(previous: Option<char>) -> u32 {
+    match previous {
+        None => 0,
+        Some(c) if c.is_whitespace() => ' ' as u32,
+        Some(c) if c.is_numeric() => '0' as u32,
+        Some(c) if is_punctuation(c) => c as u32,
+        Some(_) => 'a' as u32,
+    }
+}
+
 fn lowercase(c: char) -> char {
     if c.is_ascii() {
         c.to_ascii_lowercase()
@@ -85,19 +116,34 @@ impl FeatureExtractor {
         self.previous_word = None;
         self.word.clear();
         self.word.push(BOUNDARY);
+        let mut previous = None;
         for c in text.chars() {
             if is_invisible(c) {
                 continue;
             }
             if is_word_char(c) {
                 self.word.push(lowercase(c) as u32);
-            } else if self.word.len() > 1 {
-                self.flush_word(bits);
+            } else {
+                if self.word.len() > 1 {
+                    self.flush_word(bits);
+                }
+                if is_punctuation(c) {
+                    self.push_punctuation(c, previous, bits);
+                }
             }
+            previous = Some(c);
         }
         if self.word.len() > 1 {
             self.flush_word(bits);
         }
+    }
+
+    fn push_punctuation(&mut self, mark: char, previous: Option<char>, bits: u32) {
+        let shift = 64 - bits;
+        let h = (PUNCTUATION_SALT ^ u64::from(mark)).wrapping_mul(FNV_PRIME);
+        self.buckets.push((mix(h) >> shift) as u32);
+        let pair = (h ^ u64::from(context_of(previous))).wrapping_mul(FNV_PRIME);
+        self.buckets.push((mix(pair) >> shift) as u32);
     }
 
     fn flush_word(&mut self, bits: u32) {
@@ -158,10 +204,15 @@ mod tests {
     }
 
     #[test]
-    fn separators_do_not_matter_and_digits_are_ignored() {
-        assert_eq!(features("a b"), features("a, 123 b!"));
-        assert!(features("123 !? 🙂").is_empty());
+    fn spaces_digits_and_emoji_are_ignored_punctuation_counts() {
+        assert_eq!(features("a b"), features("a  123 b 🙂"));
+        assert!(features("123 🙂").is_empty());
         assert!(features("").is_empty());
+        // Each mark gives itself and itself after its context.
+        assert_eq!(features("!?").len(), 4);
+        assert_ne!(features("字 (字)"), features("字（字）"));
+        assert_ne!(features("a !"), features("a!"));
+        assert_eq!(features("a 1!"), features("a 2!"));
     }
 
     #[test]

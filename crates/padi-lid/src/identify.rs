@@ -4,6 +4,7 @@
 use std::cell::RefCell;
 
 use crate::features::FeatureExtractor;
+use crate::lexicon;
 use crate::model::{FamilyModel, Model, ModelError};
 use crate::script::{Script, ScriptCounts};
 
@@ -238,25 +239,19 @@ impl LanguageIdentifier {
     }
 }
 
-/// The best label of a family and its probability.
+/// The best label of a family and its probability, after the hand-written markers of close
+/// pairs ([`crate::lexicon`]) have had their say.
 fn classify<'m>(family: &'m FamilyModel, text: &str) -> (&'m str, f32) {
     SCRATCH.with(|scratch| {
         let mut scratch = scratch.borrow_mut();
         let (fx, probs) = &mut *scratch;
         family.probabilities(fx, text, probs);
-        // First maximum wins, so ties resolve the same way every time.
-        let (best, p) =
-            probs
-                .iter()
-                .enumerate()
-                .fold((0, f32::NEG_INFINITY), |(bi, bp), (i, &p)| {
-                    if p > bp {
-                        (i, p)
-                    } else {
-                        (bi, bp)
-                    }
-                });
-        (family.labels[best].as_str(), p)
+        lexicon::adjust(&family.labels, text, probs);
+        let best = lexicon::argmax(probs).unwrap_or(0);
+        (
+            family.labels[best].as_str(),
+            probs.get(best).copied().unwrap_or(0.0),
+        )
     })
 }
 

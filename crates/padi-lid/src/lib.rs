@@ -5,6 +5,8 @@
 //! `lao_Laoo`). Otherwise a per-script-family classifier (character n-grams and words hashed
 //! into buckets, multinomial logistic regression, `i8` weights) picks among the labels of that
 //! family: Latin, Myanmar (`mya`/`shn`/`mnw`), Arabic (Jawi), Chinese/Japanese/Korean.
+//! Hand-written marker lists then settle the two closest pairs, Malay vs Indonesian and Hong
+//! Kong vs Taiwan written Chinese, when the model ranks one of them first.
 //! whatlang answers only for large languages outside our label set (French, Russian, …).
 //!
 //! Labels are FLORES style (`zsm_Latn`, `shn_Mymr`) or `und`. Confidences are softmax
@@ -25,6 +27,7 @@
 mod eval;
 mod features;
 mod identify;
+mod lexicon;
 mod model;
 pub mod script;
 mod stage;
