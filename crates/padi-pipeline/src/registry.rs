@@ -35,7 +35,7 @@ pub enum StageConfig {
     /// Label each document's language (FLORES-style labels, calibrated confidence).
     Lid(LidConfig),
     /// Drop low-quality documents, with thresholds per language label.
-    Quality(QualityConfig),
+    Quality(Box<QualityConfig>),
     /// Drop documents whose match key equals an earlier document's.
     ExactDedup(ExactDedupConfig),
     /// Remove lines (or paragraphs) repeated across many documents.
