@@ -126,11 +126,9 @@ fn training_is_deterministic() {
     assert_eq!(model.model().to_bytes(), a);
 }
 
-/// The committed model is exactly what the README's training command produces. Full training
-/// takes minutes in a debug build, so run it in release:
-/// `cargo test --release -p padi-lid -- --ignored committed_model`.
+/// The committed model is exactly what the README's training command produces (the test
+/// profile optimises padi-lid, so full training fits in the test suite).
 #[test]
-#[ignore = "full training; run in release"]
 fn committed_model_equals_fresh_training() {
     let Some(data) = shared_data_dir_or_skip("committed_model_equals_fresh_training") else {
         return;
