@@ -285,18 +285,28 @@ impl FileReader {
         Ok((line, n))
     }
 
+    /// The next line and the offset where it starts, or the read-error item that ends the file.
+    fn advance(&mut self, reader: &mut (dyn BufRead + Send)) -> Result<(Line, u64), Item> {
+        let start = self.offset;
+        match self.next_line(reader) {
+            Ok((line, n)) => {
+                self.offset += n;
+                Ok((line, start))
+            }
+            Err(e) => Err(self.read_error(&e)),
+        }
+    }
+
     fn next_from_lines(
         &mut self,
         mut reader: Box<dyn BufRead + Send>,
         payload: fn(Vec<u8>) -> Payload,
     ) -> Option<Item> {
         loop {
-            let start = self.offset;
-            let (line, n) = match self.next_line(&mut *reader) {
+            let (line, start) = match self.advance(&mut *reader) {
                 Ok(r) => r,
-                Err(e) => return Some(self.read_error(&e)),
+                Err(item) => return Some(item),
             };
-            self.offset += n;
             let line_no = self.line;
             match line {
                 Line::Eof => {
@@ -323,12 +333,10 @@ impl FileReader {
         let mut start: Option<(u64, u64)> = None;
         let mut oversized_len: u64 = 0;
         loop {
-            let line_start = self.offset;
-            let (line, n) = match self.next_line(&mut *reader) {
+            let (line, line_start) = match self.advance(&mut *reader) {
                 Ok(r) => r,
-                Err(e) => return Some(self.read_error(&e)),
+                Err(item) => return Some(item),
             };
-            self.offset += n;
             let blank = line == Line::Complete && self.buf.trim_ascii().is_empty();
             if line == Line::Eof || blank {
                 let Some((line_no, offset)) = start else {
