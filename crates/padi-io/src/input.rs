@@ -1,7 +1,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::InputError;
 
@@ -13,7 +13,8 @@ pub struct InputSpec {
     /// paths are relative to the pipeline file's directory.
     pub path: String,
     /// Record format. `auto` decides per file from its name, ignoring `.gz`/`.zst`
-    /// (`.jsonl`/`.ndjson`/`.json` → jsonl, `.txt` → text, `.csv`, `.tsv`).
+    /// (`.jsonl`/`.ndjson`/`.json` → jsonl, `.txt` → text, `.csv`, `.tsv`, `.html`/`.htm` →
+    /// html, `.warc`/`.wet` → warc, `.md` → markdown).
     #[serde(default)]
     pub format: Format,
     /// Contribution id recorded in every document's `source`. Defaults to the last component of
@@ -56,7 +57,7 @@ fn default_true() -> bool {
     true
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     #[default]
@@ -65,9 +66,15 @@ pub enum Format {
     Text,
     Csv,
     Tsv,
+    /// One document per page: the main text, without scripts, styles and navigation.
+    Html,
+    /// Web archives (WARC 1.0/1.1, WET): one document per text record, with its URL and date.
+    Warc,
+    /// One document per file: the prose, without markup.
+    Markdown,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum TextMode {
     File,
@@ -258,6 +265,9 @@ pub(crate) fn format_from_name(name: &str) -> Option<Format> {
         "txt" | "text" => Some(Format::Text),
         "csv" => Some(Format::Csv),
         "tsv" | "tab" => Some(Format::Tsv),
+        "html" | "htm" | "xhtml" => Some(Format::Html),
+        "warc" | "wet" => Some(Format::Warc),
+        "md" | "markdown" => Some(Format::Markdown),
         _ => None,
     }
 }
@@ -276,6 +286,9 @@ mod tests {
         assert_eq!(format_from_name("dir/b.TXT.gz"), Some(Format::Text));
         assert_eq!(format_from_name("c.tsv"), Some(Format::Tsv));
         assert_eq!(format_from_name("README"), None);
+        assert_eq!(format_from_name("crawl.warc.wet.gz"), Some(Format::Warc));
+        assert_eq!(format_from_name("page.HTM"), Some(Format::Html));
+        assert_eq!(format_from_name("notes.md"), Some(Format::Markdown));
         assert_eq!(format_from_name("x.parquet"), None);
     }
 
