@@ -11,7 +11,13 @@ use crate::InputError;
 pub struct InputSpec {
     /// A file, a directory (read recursively, hidden files skipped) or a glob pattern. Relative
     /// paths are relative to the pipeline file's directory.
+    #[serde(default)]
     pub path: String,
+    /// Instead of `path`: a contribution store (`padi contrib add`) to read
+    /// `contribution = "<id>"` (or `"all"`) from, with each file's format and settings as
+    /// recorded when it was added.
+    #[serde(default)]
+    pub store: Option<String>,
     /// Record format. `auto` decides per file from its name, ignoring `.gz`/`.zst`
     /// (`.jsonl`/`.ndjson`/`.json` → jsonl, `.txt` → text, `.csv`, `.tsv`, `.html`/`.htm` →
     /// html, `.warc`/`.wet` → warc, `.md` → markdown).
@@ -100,6 +106,12 @@ pub struct InputFile {
 /// Expand an input spec into its files, in a deterministic (sorted) order.
 pub fn resolve_input(spec: &InputSpec, base_dir: &Path) -> Result<Vec<InputFile>, InputError> {
     spec.forced_encoding()?;
+    if spec.store.is_some() || spec.path.is_empty() {
+        return Err(InputError::Invalid {
+            spec: spec.path.clone(),
+            message: "set either `path` (files) or `store` (read through padi-contrib)".into(),
+        });
+    }
     let is_glob = spec.path.contains(['*', '?', '[']);
     let joined = base_dir.join(&spec.path);
     let (root, mut paths) = if is_glob {
@@ -253,7 +265,7 @@ fn relative_name(path: &Path, root: &Path) -> String {
 }
 
 /// Format from a file name, looking through a compression suffix.
-pub(crate) fn format_from_name(name: &str) -> Option<Format> {
+pub fn format_from_name(name: &str) -> Option<Format> {
     let lower = name.to_ascii_lowercase();
     let base = ["gz", "zst", "zstd"]
         .iter()

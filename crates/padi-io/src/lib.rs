@@ -28,7 +28,7 @@ mod warc;
 
 pub use error::InputError;
 pub use html::html_to_text;
-pub use input::{resolve_input, Format, InputFile, InputSpec, TextMode};
+pub use input::{format_from_name, resolve_input, Format, InputFile, InputSpec, TextMode};
 pub use markdown::markdown_to_text;
 pub use open::{open_decompressed, Compression};
 pub use quarantine::{QuarantineEntry, QuarantineReason, QuarantineWriter};
