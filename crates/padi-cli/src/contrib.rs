@@ -164,7 +164,10 @@ fn report(id: &str, store: &Path, run: &Path) -> anyhow::Result<()> {
     );
     println!("  files: {}", record.files.len());
     if accounting.is_null() {
-        println!("  the run in {} did not read this contribution", run.display());
+        println!(
+            "  the run in {} did not read this contribution",
+            run.display()
+        );
         return Ok(());
     }
     for key in ["read", "quarantined", "split", "dropped", "written"] {

@@ -28,7 +28,12 @@ fn package(dir: &std::path::Path) -> (std::path::PathBuf, u64) {
         total += body.len() as u64;
         add(&format!("data/part{i}.txt"), body.as_bytes());
     }
-    tar.into_inner().expect("tar").finish().expect("gz").flush().expect("flush");
+    tar.into_inner()
+        .expect("tar")
+        .finish()
+        .expect("gz")
+        .flush()
+        .expect("flush");
     (path, total)
 }
 

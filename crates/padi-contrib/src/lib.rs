@@ -53,7 +53,9 @@ pub enum ContribError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{path} is not a padi contribution store (no padi-store.json) and not an empty folder")]
+    #[error(
+        "{path} is not a padi contribution store (no padi-store.json) and not an empty folder"
+    )]
     NotAStore { path: PathBuf },
     #[error("no contribution `{id}` in the store")]
     UnknownContribution { id: String },

@@ -4,10 +4,10 @@
 
 use std::cell::Cell;
 use std::collections::BTreeMap;
-use std::rc::Rc;
 use std::fs::File;
 use std::io::{self, BufReader, Read, Write};
 use std::path::{Component, Path};
+use std::rc::Rc;
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -272,19 +272,21 @@ impl PackageKind {
             source,
         })?;
         let head = &head[..n];
-        Ok(if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
-            PackageKind::Zip
-        } else if head.starts_with(&[0x1f, 0x8b]) {
-            PackageKind::Tar(TarCompression::Gzip)
-        } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
-            PackageKind::Tar(TarCompression::Zstd)
-        } else if head.len() >= 262 && &head[257..262] == b"ustar" {
-            PackageKind::Tar(TarCompression::None)
-        } else {
-            return Err(ContribError::NotAPackage {
-                path: path.to_path_buf(),
-            });
-        })
+        Ok(
+            if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
+                PackageKind::Zip
+            } else if head.starts_with(&[0x1f, 0x8b]) {
+                PackageKind::Tar(TarCompression::Gzip)
+            } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+                PackageKind::Tar(TarCompression::Zstd)
+            } else if head.len() >= 262 && &head[257..262] == b"ustar" {
+                PackageKind::Tar(TarCompression::None)
+            } else {
+                return Err(ContribError::NotAPackage {
+                    path: path.to_path_buf(),
+                });
+            },
+        )
     }
 }
 
@@ -337,7 +339,8 @@ impl Budget {
             Budget {
                 remaining: by_ratio,
                 limit: by_ratio,
-                why: "over the compression-ratio limit (raise --max-ratio if the archive is genuine)",
+                why:
+                    "over the compression-ratio limit (raise --max-ratio if the archive is genuine)",
             }
         } else {
             Budget {
@@ -390,7 +393,9 @@ impl<R: Read> Read for Bounded<'_, R> {
             });
             return Err(io::Error::other("size limit exceeded"));
         }
-        let want = buf.len().min(usize::try_from(allowed).unwrap_or(usize::MAX));
+        let want = buf
+            .len()
+            .min(usize::try_from(allowed).unwrap_or(usize::MAX));
         let n = self.inner.read(&mut buf[..want])?;
         *self.budget -= n as u64;
         self.file_left -= n as u64;
@@ -587,9 +592,9 @@ fn scan_tar(
     let stream: Box<dyn Read> = match compression {
         TarCompression::None => Box::new(buffered),
         TarCompression::Gzip => Box::new(flate2::bufread::MultiGzDecoder::new(buffered)),
-        TarCompression::Zstd => Box::new(
-            zstd::stream::read::Decoder::with_buffer(buffered).map_err(open_err)?,
-        ),
+        TarCompression::Zstd => {
+            Box::new(zstd::stream::read::Decoder::with_buffer(buffered).map_err(open_err)?)
+        }
     };
     let budget = Budget::for_archive(archive_len, limits);
     // The whole decompressed stream is bounded (headers included: a bomb of empty entries is
@@ -631,7 +636,10 @@ fn scan_tar(
         if index >= limits.max_entries {
             raw.problems.push(Problem::new(
                 package.display().to_string(),
-                format!("more than {} entries; split the package", limits.max_entries),
+                format!(
+                    "more than {} entries; split the package",
+                    limits.max_entries
+                ),
             ));
             return Ok(());
         }
@@ -639,7 +647,9 @@ fn scan_tar(
         if let Some(why) = unsafe_entry_name(&name) {
             raw.problems.push(Problem::new(
                 name,
-                format!("refused: {why}; archive entries must be relative paths inside the package"),
+                format!(
+                    "refused: {why}; archive entries must be relative paths inside the package"
+                ),
             ));
             continue;
         }
@@ -705,7 +715,10 @@ fn scan_zip(
     if archive.len() > limits.max_entries {
         raw.problems.push(Problem::new(
             package.display().to_string(),
-            format!("more than {} entries; split the package", limits.max_entries),
+            format!(
+                "more than {} entries; split the package",
+                limits.max_entries
+            ),
         ));
         return Ok(());
     }
@@ -728,7 +741,9 @@ fn scan_zip(
         if let Some(why) = unsafe_entry_name(&name) {
             raw.problems.push(Problem::new(
                 name,
-                format!("refused: {why}; archive entries must be relative paths inside the package"),
+                format!(
+                    "refused: {why}; archive entries must be relative paths inside the package"
+                ),
             ));
             continue;
         }

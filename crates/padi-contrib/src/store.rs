@@ -381,10 +381,16 @@ impl EntrySink for StoreSink<'_> {
         };
         if self.expected.get(&logical) != Some(&sha256) {
             let _ = fs::remove_file(&tmp);
-            return Err(io::Error::other("the file changed while it was being added"));
+            return Err(io::Error::other(
+                "the file changed while it was being added",
+            ));
         }
         let target = self.store.object_path(&sha256);
-        if self.store.publish(&tmp, &target).map_err(io::Error::other)? {
+        if self
+            .store
+            .publish(&tmp, &target)
+            .map_err(io::Error::other)?
+        {
             self.new_files.push(logical);
         } else {
             self.duplicate_files.push(logical);
@@ -430,7 +436,10 @@ pub struct StoreSource {
 /// Expand a pipeline `[[input]]` with `store = "<dir>"` into the stored files of
 /// `contribution = "<id>"` (or `"all"`), in a deterministic order. Documents get
 /// `source.contribution` = the id and `source.file` = the path inside the package.
-pub fn resolve_store_input(spec: &InputSpec, base_dir: &Path) -> Result<Vec<StoreSource>, InputError> {
+pub fn resolve_store_input(
+    spec: &InputSpec,
+    base_dir: &Path,
+) -> Result<Vec<StoreSource>, InputError> {
     let invalid = |message: String| InputError::Invalid {
         spec: spec.store.clone().unwrap_or_default(),
         message,
@@ -448,7 +457,9 @@ pub fn resolve_store_input(spec: &InputSpec, base_dir: &Path) -> Result<Vec<Stor
     };
     let mut sources = Vec::new();
     for id in ids {
-        let record = store.contribution(&id).map_err(|e| invalid(e.to_string()))?;
+        let record = store
+            .contribution(&id)
+            .map_err(|e| invalid(e.to_string()))?;
         for f in record.files {
             let mut file_spec = spec.clone();
             file_spec.format = f.format;

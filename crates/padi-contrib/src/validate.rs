@@ -101,7 +101,11 @@ fn schema_problems(value: &serde_json::Value) -> Vec<Problem> {
         .iter_errors(value)
         .map(|e| {
             let path = e.instance_path.to_string();
-            let path = if path.is_empty() { "/".to_string() } else { path };
+            let path = if path.is_empty() {
+                "/".to_string()
+            } else {
+                path
+            };
             Problem::at(&path, e.to_string())
         })
         .collect();
@@ -194,7 +198,10 @@ fn value_problems(m: &Manifest) -> Vec<Problem> {
         }
     }
     for (path, value) in [
-        ("/provenance/contributor/organisation", &p.contributor.organisation),
+        (
+            "/provenance/contributor/organisation",
+            &p.contributor.organisation,
+        ),
         ("/provenance/contributor/contact", &p.contributor.contact),
         ("/provenance/takedown_contact", &p.takedown_contact),
         ("/provenance/collection/method", &p.collection.method),
@@ -212,7 +219,10 @@ fn value_problems(m: &Manifest) -> Vec<Problem> {
     let mut label_lists = vec![("/languages".to_string(), &m.languages)];
     for (file, o) in &m.files {
         if let Some(languages) = &o.languages {
-            label_lists.push((format!("/files/{}/languages", pointer_escape(file)), languages));
+            label_lists.push((
+                format!("/files/{}/languages", pointer_escape(file)),
+                languages,
+            ));
         }
         if let Some(label) = &o.encoding {
             if padi_encoding_label_unknown(label) {
@@ -234,7 +244,8 @@ fn value_problems(m: &Manifest) -> Vec<Problem> {
 }
 
 fn padi_encoding_label_unknown(label: &str) -> bool {
-    !label.trim().eq_ignore_ascii_case("auto") && padi_encoding::Encoding::from_label(label).is_none()
+    !label.trim().eq_ignore_ascii_case("auto")
+        && padi_encoding::Encoding::from_label(label).is_none()
 }
 
 /// JSON Pointer escaping of one path segment.
@@ -334,7 +345,9 @@ fn label_problem(label: &str) -> Option<String> {
     } else {
         format!("did you mean {}?", same_language.join(" or "))
     };
-    Some(format!("`{label}` is not a language label padi knows; {hint}"))
+    Some(format!(
+        "`{label}` is not a language label padi knows; {hint}"
+    ))
 }
 
 #[cfg(test)]

@@ -68,7 +68,8 @@ fn hostile_tar_is_refused_with_each_entry_named() {
         .expect("symlink");
     let mut dev = tar_header(0, tar::EntryType::Char);
     dev.set_cksum();
-    b.append_data(&mut dev, "dev/null", &[][..]).expect("device");
+    b.append_data(&mut dev, "dev/null", &[][..])
+        .expect("device");
     b.into_inner().expect("tar").finish().expect("gz");
 
     let store_dir = work.path().join("store");
@@ -96,7 +97,10 @@ fn hostile_tar_is_refused_with_each_entry_named() {
     assert_eq!(before, after);
     assert!(!Path::new("/tmp/padi-absolute-evil.txt").exists());
     assert_eq!(store.ids().expect("ids"), Vec::<String>::new());
-    assert_eq!(listing(&store_dir.join("objects/sha256")), Vec::<String>::new());
+    assert_eq!(
+        listing(&store_dir.join("objects/sha256")),
+        Vec::<String>::new()
+    );
 }
 
 #[test]
@@ -132,7 +136,10 @@ fn zip_bomb_is_stopped_quickly() {
         scan.problems
     );
     // Refused from the declared size, before inflating anything.
-    assert!(checked.as_secs() < 5, "checking took {checked:?} (building {built:?})");
+    assert!(
+        checked.as_secs() < 5,
+        "checking took {checked:?} (building {built:?})"
+    );
 
     // The total limit applies when it is the tighter bound.
     let tight = Limits {
@@ -141,7 +148,10 @@ fn zip_bomb_is_stopped_quickly() {
         ..Limits::default()
     };
     let scan = validate_package(&pkg, &tight).expect("scan");
-    assert!(scan.problems.iter().any(|p| p.message.contains("total size limit")));
+    assert!(scan
+        .problems
+        .iter()
+        .any(|p| p.message.contains("total size limit")));
 }
 
 #[test]
@@ -149,13 +159,16 @@ fn a_valid_package_is_stored_once_and_immutably() {
     let work = tempfile::tempdir().expect("tmp");
     let store_dir = work.path().join("store");
     let store = Store::open_or_create(&store_dir).expect("store");
-    let first = store
-        .add(&sample_dir(), &Limits::default())
-        .expect("added");
+    let first = store.add(&sample_dir(), &Limits::default()).expect("added");
     assert!(!first.already_stored);
     assert_eq!(
         first.new_files,
-        ["posts.jsonl", "stories.txt", "web/crawl.warc", "web/market.html"]
+        [
+            "posts.jsonl",
+            "stories.txt",
+            "web/crawl.warc",
+            "web/market.html"
+        ]
     );
     assert!(first.id.starts_with("samples-partner-"), "{}", first.id);
     let objects = listing(&store_dir.join("objects"));
@@ -163,16 +176,17 @@ fn a_valid_package_is_stored_once_and_immutably() {
     assert_eq!(record.files.len(), 4);
     for f in &record.files {
         let path = store.object_path(&f.sha256);
-        assert!(std::fs::metadata(&path).expect("object").permissions().readonly());
+        assert!(std::fs::metadata(&path)
+            .expect("object")
+            .permissions()
+            .readonly());
     }
     assert_eq!(
         store.provenance(&first.id).expect("provenance").licence,
         "CC0-1.0"
     );
 
-    let again = store
-        .add(&sample_dir(), &Limits::default())
-        .expect("again");
+    let again = store.add(&sample_dir(), &Limits::default()).expect("again");
     assert!(again.already_stored);
     assert_eq!(again.id, first.id);
     assert_eq!(listing(&store_dir.join("objects")), objects);
@@ -187,7 +201,13 @@ fn a_valid_package_is_stored_once_and_immutably() {
     h.set_cksum();
     b.append_data(&mut h, "pkg/contribution.json", changed.as_bytes())
         .expect("manifest");
-    for f in ["README.md", "stories.txt", "posts.jsonl", "web/market.html", "web/crawl.warc"] {
+    for f in [
+        "README.md",
+        "stories.txt",
+        "posts.jsonl",
+        "web/market.html",
+        "web/crawl.warc",
+    ] {
         b.append_path_with_name(sample_dir().join(f), format!("pkg/{f}"))
             .expect("file");
     }
@@ -222,9 +242,20 @@ fn folder_packages_refuse_symlinks_and_unknown_formats() {
     std::os::unix::fs::symlink("/etc/hostname", pkg.join("posts.jsonl")).expect("symlink");
     let scan = validate_package(&pkg, &Limits::default()).expect("scan");
     let text: Vec<String> = scan.problems.iter().map(ToString::to_string).collect();
-    assert!(text.iter().any(|t| t.starts_with("scan.pdf: cannot tell the format")), "{text:#?}");
+    assert!(
+        text.iter()
+            .any(|t| t.starts_with("scan.pdf: cannot tell the format")),
+        "{text:#?}"
+    );
     #[cfg(unix)]
-    assert!(text.iter().any(|t| t.starts_with("posts.jsonl: is a symbolic link")), "{text:#?}");
+    assert!(
+        text.iter()
+            .any(|t| t.starts_with("posts.jsonl: is a symbolic link")),
+        "{text:#?}"
+    );
     // Overrides naming missing files are reported too.
-    assert!(text.iter().any(|t| t.contains("/files/web/market.html")), "{text:#?}");
+    assert!(
+        text.iter().any(|t| t.contains("/files/web/market.html")),
+        "{text:#?}"
+    );
 }

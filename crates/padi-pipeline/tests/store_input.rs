@@ -22,7 +22,10 @@ fn documents(output: &Path) -> Vec<serde_json::Value> {
             .expect("zstd")
             .read_to_string(&mut text)
             .expect("read");
-        docs.extend(text.lines().map(|l| serde_json::from_str::<serde_json::Value>(l).expect("json")));
+        docs.extend(
+            text.lines()
+                .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("json")),
+        );
     }
     docs
 }
@@ -60,10 +63,17 @@ fn stored_contribution_runs_through_a_pipeline_with_its_provenance() {
         .collect();
     assert_eq!(
         files,
-        BTreeSet::from(["posts.jsonl", "stories.txt", "web/crawl.warc", "web/market.html"])
+        BTreeSet::from([
+            "posts.jsonl",
+            "stories.txt",
+            "web/crawl.warc",
+            "web/market.html"
+        ])
     );
     for doc in &docs {
-        let contribution = doc["source"]["contribution"].as_str().expect("contribution");
+        let contribution = doc["source"]["contribution"]
+            .as_str()
+            .expect("contribution");
         assert_eq!(contribution, id);
         let provenance = store.provenance(contribution).expect("provenance");
         assert_eq!(provenance.licence, "CC0-1.0");
@@ -75,12 +85,18 @@ fn stored_contribution_runs_through_a_pipeline_with_its_provenance() {
         .expect("page");
     let text = page["text"].as_str().expect("text");
     assert!(text.starts_with("ຕະຫຼາດເຊົ້າ\n"), "{text}");
-    assert!(!text.contains("ໜ້າຫຼັກ") && !text.contains("analytics"), "{text}");
+    assert!(
+        !text.contains("ໜ້າຫຼັກ") && !text.contains("analytics"),
+        "{text}"
+    );
     let archived: Vec<&serde_json::Value> = docs
         .iter()
         .filter(|d| d["source"]["file"] == "web/crawl.warc")
         .collect();
-    assert_eq!(archived[0]["metadata"]["url"], "https://news.example/kh/rain");
+    assert_eq!(
+        archived[0]["metadata"]["url"],
+        "https://news.example/kh/rain"
+    );
     assert_eq!(archived[0]["metadata"]["date"], "2024-05-01T10:00:00Z");
     assert_eq!(archived[0]["source"]["record"], 1);
     assert!(!archived[0]["text"].as_str().expect("text").contains("Menu"));
