@@ -259,3 +259,40 @@ fn folder_packages_refuse_symlinks_and_unknown_formats() {
         "{text:#?}"
     );
 }
+
+#[test]
+fn real_text_in_every_shared_label_makes_a_valid_package() {
+    let Some(shared) = padi_core::shared_data::shared_data_dir_or_skip(
+        "real_text_in_every_shared_label_makes_a_valid_package",
+    ) else {
+        return;
+    };
+    let work = tempfile::tempdir().expect("tmp");
+    let pkg = work.path().join("pkg");
+    std::fs::create_dir(&pkg).expect("mkdir");
+    let mut labels = Vec::new();
+    let mut train: Vec<PathBuf> = std::fs::read_dir(shared.join("lid/train"))
+        .expect("train dir")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    train.sort();
+    for path in train {
+        let label = path
+            .file_stem()
+            .expect("stem")
+            .to_string_lossy()
+            .into_owned();
+        let text = std::fs::read_to_string(&path).expect("read");
+        let head: String = text.lines().take(5).collect::<Vec<_>>().join("\n");
+        std::fs::write(pkg.join(format!("{label}.txt")), head).expect("write");
+        labels.push(label);
+    }
+    let mut manifest: serde_json::Value =
+        serde_json::from_str(&padi_contrib::strip_comments(&manifest())).expect("json");
+    manifest["languages"] = serde_json::json!(labels);
+    manifest["files"] = serde_json::json!({});
+    std::fs::write(pkg.join("contribution.json"), manifest.to_string()).expect("manifest");
+    let scan = validate_package(&pkg, &Limits::default()).expect("scan");
+    assert_eq!(scan.problems, [], "every shared label is known to padi");
+    assert_eq!(scan.files.len(), labels.len());
+}
