@@ -74,6 +74,9 @@ pub fn check_manifest(text: &str) -> (Option<Manifest>, Vec<Problem>) {
     };
     let mut problems = schema_problems(&value);
     if !problems.is_empty() {
+        problems.extend(partial_value_problems(&value));
+        problems.sort();
+        problems.dedup();
         return (None, problems);
     }
     let manifest: Manifest = match serde_json::from_value(value) {
@@ -112,6 +115,58 @@ fn schema_problems(value: &serde_json::Value) -> Vec<Problem> {
     problems.sort();
     problems.dedup();
     problems
+}
+
+/// The value checks of the fields that are well-typed, when others are not: a manifest with
+/// a type error still gets its licence, country, dates and labels checked in the same run.
+/// The fields are laid over the template, and only problems at fields present are kept.
+fn partial_value_problems(value: &serde_json::Value) -> Vec<Problem> {
+    let Ok(mut base) =
+        serde_json::from_str::<serde_json::Value>(&strip_comments(crate::manifest::TEMPLATE))
+    else {
+        return Vec::new();
+    };
+    base["files"] = serde_json::json!({});
+    const STRINGS: &[&str] = &[
+        "/name",
+        "/provenance/licence",
+        "/provenance/jurisdiction",
+        "/provenance/consent/basis",
+        "/provenance/consent/evidence",
+        "/provenance/personal_data/status",
+        "/provenance/collection/start",
+        "/provenance/collection/end",
+    ];
+    let mut present = Vec::new();
+    for pointer in STRINGS {
+        if let (Some(found), Some(slot)) = (
+            value.pointer(pointer).filter(|v| v.is_string()),
+            base.pointer_mut(pointer),
+        ) {
+            *slot = found.clone();
+            present.push(*pointer);
+        }
+    }
+    if let Some(labels) = value.pointer("/languages").filter(|v| {
+        v.as_array()
+            .is_some_and(|a| a.iter().all(|l| l.is_string()))
+    }) {
+        base["languages"] = labels.clone();
+        present.push("/languages");
+    }
+    let Ok(manifest) = serde_json::from_value::<Manifest>(base) else {
+        return Vec::new();
+    };
+    value_problems(&manifest)
+        .into_iter()
+        .filter(|p| {
+            present.iter().any(|pointer| {
+                p.location == format!("{MANIFEST_NAME} {pointer}")
+                    || p.location
+                        .starts_with(&format!("{MANIFEST_NAME} {pointer}/"))
+            })
+        })
+        .collect()
 }
 
 fn value_problems(m: &Manifest) -> Vec<Problem> {
@@ -411,6 +466,21 @@ mod tests {
         });
         let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
         assert_eq!(problems.len(), 3, "{text:#?}");
+        // A type error does not hide the value checks of the other fields.
+        let problems = problems_of(|v| {
+            v["provenance"]["training_allowed"] = "yes".into();
+            v["provenance"]["jurisdiction"] = "Burma".into();
+            v["languages"] = serde_json::json!(["shn_Latn"]);
+        });
+        let locations: Vec<&str> = problems.iter().map(|p| p.location.as_str()).collect();
+        assert_eq!(
+            locations,
+            [
+                "contribution.json /languages/0",
+                "contribution.json /provenance/jurisdiction",
+                "contribution.json /provenance/training_allowed",
+            ]
+        );
         assert!(text
             .iter()
             .any(|t| t.contains("/provenance/training_allowed") && t.contains("boolean")));
