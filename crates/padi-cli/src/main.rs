@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod contrib;
 mod lid;
 mod tools;
 use padi_pipeline::{Pipeline, RunError, RunOptions};
@@ -43,7 +44,10 @@ enum Command {
     Lid(lid::LidCommand),
     /// Remove exact and near-duplicate documents from a JSONL file.
     Dedup(tools::DedupArgs),
-    /// Print the JSON Schema of pipeline files or of documents.
+    /// Partner contribution packages: init, validate, add to a store, report.
+    #[command(subcommand)]
+    Contrib(contrib::ContribCommand),
+    /// Print the JSON Schema of pipeline files, documents or contribution manifests.
     Schema {
         #[arg(value_enum)]
         which: SchemaKind,
@@ -72,6 +76,7 @@ struct RunArgs {
 enum SchemaKind {
     Pipeline,
     Document,
+    Contribution,
 }
 
 fn main() -> ExitCode {
@@ -84,10 +89,12 @@ fn main() -> ExitCode {
         Command::Filter(args) => report(tools::filter(&args)),
         Command::Dedup(args) => report(tools::dedup(&args)),
         Command::Lid(command) => report(lid::run(&command)),
+        Command::Contrib(command) => report(contrib::run(&command)),
         Command::Schema { which } => {
             let schema = match which {
                 SchemaKind::Pipeline => padi_pipeline::PipelineConfig::json_schema(),
                 SchemaKind::Document => document_schema(),
+                SchemaKind::Contribution => padi_contrib::Manifest::json_schema(),
             };
             println!(
                 "{}",

@@ -1,7 +1,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::InputError;
 
@@ -11,9 +11,16 @@ use crate::InputError;
 pub struct InputSpec {
     /// A file, a directory (read recursively, hidden files skipped) or a glob pattern. Relative
     /// paths are relative to the pipeline file's directory.
+    #[serde(default)]
     pub path: String,
+    /// Instead of `path`: a contribution store (`padi contrib add`) to read
+    /// `contribution = "<id>"` (or `"all"`) from, with each file's format and settings as
+    /// recorded when it was added.
+    #[serde(default)]
+    pub store: Option<String>,
     /// Record format. `auto` decides per file from its name, ignoring `.gz`/`.zst`
-    /// (`.jsonl`/`.ndjson`/`.json` → jsonl, `.txt` → text, `.csv`, `.tsv`).
+    /// (`.jsonl`/`.ndjson`/`.json` → jsonl, `.txt` → text, `.csv`, `.tsv`, `.html`/`.htm` →
+    /// html, `.warc`/`.wet` → warc, `.md` → markdown).
     #[serde(default)]
     pub format: Format,
     /// Contribution id recorded in every document's `source`. Defaults to the last component of
@@ -56,7 +63,7 @@ fn default_true() -> bool {
     true
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     #[default]
@@ -65,9 +72,15 @@ pub enum Format {
     Text,
     Csv,
     Tsv,
+    /// One document per page: the main text, without scripts, styles and navigation.
+    Html,
+    /// Web archives (WARC 1.0/1.1, WET): one document per text record, with its URL and date.
+    Warc,
+    /// One document per file: the prose, without markup.
+    Markdown,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum TextMode {
     File,
@@ -93,6 +106,12 @@ pub struct InputFile {
 /// Expand an input spec into its files, in a deterministic (sorted) order.
 pub fn resolve_input(spec: &InputSpec, base_dir: &Path) -> Result<Vec<InputFile>, InputError> {
     spec.forced_encoding()?;
+    if spec.store.is_some() || spec.path.is_empty() {
+        return Err(InputError::Invalid {
+            spec: spec.path.clone(),
+            message: "set either `path` (files) or `store` (read through padi-contrib)".into(),
+        });
+    }
     let is_glob = spec.path.contains(['*', '?', '[']);
     let joined = base_dir.join(&spec.path);
     let (root, mut paths) = if is_glob {
@@ -246,7 +265,7 @@ fn relative_name(path: &Path, root: &Path) -> String {
 }
 
 /// Format from a file name, looking through a compression suffix.
-pub(crate) fn format_from_name(name: &str) -> Option<Format> {
+pub fn format_from_name(name: &str) -> Option<Format> {
     let lower = name.to_ascii_lowercase();
     let base = ["gz", "zst", "zstd"]
         .iter()
@@ -258,6 +277,9 @@ pub(crate) fn format_from_name(name: &str) -> Option<Format> {
         "txt" | "text" => Some(Format::Text),
         "csv" => Some(Format::Csv),
         "tsv" | "tab" => Some(Format::Tsv),
+        "html" | "htm" | "xhtml" => Some(Format::Html),
+        "warc" | "wet" => Some(Format::Warc),
+        "md" | "markdown" => Some(Format::Markdown),
         _ => None,
     }
 }
@@ -276,6 +298,9 @@ mod tests {
         assert_eq!(format_from_name("dir/b.TXT.gz"), Some(Format::Text));
         assert_eq!(format_from_name("c.tsv"), Some(Format::Tsv));
         assert_eq!(format_from_name("README"), None);
+        assert_eq!(format_from_name("crawl.warc.wet.gz"), Some(Format::Warc));
+        assert_eq!(format_from_name("page.HTM"), Some(Format::Html));
+        assert_eq!(format_from_name("notes.md"), Some(Format::Markdown));
         assert_eq!(format_from_name("x.parquet"), None);
     }
 

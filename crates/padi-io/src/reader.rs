@@ -5,6 +5,7 @@ use std::sync::Arc;
 use crate::lines::{read_line_bounded, Line};
 use crate::quarantine::excerpt;
 use crate::record::{FileContext, Item, Payload, RawRecord};
+use crate::warc::{warc_text, WarcParser, WarcText};
 use crate::{open_decompressed, Format, InputFile, QuarantineEntry, QuarantineReason, TextMode};
 use padi_encoding::{DecodingReader, Encoding};
 
@@ -57,6 +58,12 @@ enum State {
     },
     Paragraphs(Box<dyn BufRead + Send>),
     WholeFile(Box<dyn BufRead + Send>),
+    /// The whole file (HTML, Markdown) reduced to its text by `convert`.
+    Converted {
+        reader: Box<dyn BufRead + Send>,
+        convert: fn(&str) -> String,
+    },
+    Warc(Box<WarcParser<Box<dyn BufRead + Send>>>),
     Csv(Box<CsvState>),
     /// Nothing more to read; an item may still be waiting.
     Done(Option<QuarantineEntry>),
@@ -85,6 +92,10 @@ impl FileReader {
         let text_mode = settings.text_mode;
         let has_header = settings.has_header;
         let stream = open_decompressed(&file.path, progress).and_then(|(stream, _)| {
+            // WARC lengths count raw bytes; each record's payload is decoded on its own.
+            if file.format == Some(Format::Warc) {
+                return Ok(stream);
+            }
             let decoded = match settings.encoding {
                 Some(encoding) => DecodingReader::with_encoding(stream, encoding)?,
                 None => DecodingReader::new(stream)?,
@@ -133,6 +144,17 @@ impl FileReader {
             (Format::Text, TextMode::Paragraph) => State::Paragraphs(stream),
             (Format::Text, TextMode::File) => State::WholeFile(stream),
             (Format::Csv | Format::Tsv, _) => reader.open_csv(stream, format, has_header),
+            (Format::Html, _) => State::Converted {
+                reader: stream,
+                convert: crate::html::html_to_text,
+            },
+            (Format::Markdown, _) => State::Converted {
+                reader: stream,
+                convert: crate::markdown::markdown_to_text,
+            },
+            (Format::Warc, _) => {
+                State::Warc(Box::new(WarcParser::new(stream, limits.max_record_bytes)))
+            }
             (Format::Auto, _) => unreachable!("resolve_input resolves `auto`"),
         };
         reader
@@ -474,6 +496,82 @@ impl FileReader {
     }
 }
 
+impl FileReader {
+    /// The next text record of a web archive. Records that are not text are skipped but keep
+    /// their index, so `record` is the record's position in the archive.
+    fn next_warc(&mut self, mut parser: Box<WarcParser<Box<dyn BufRead + Send>>>) -> Option<Item> {
+        loop {
+            let record = match parser.next_record() {
+                Ok(Some(record)) => record,
+                Ok(None) => return None,
+                Err(e) => {
+                    self.offset = parser.offset;
+                    return Some(self.read_error(&e));
+                }
+            };
+            self.offset = parser.offset;
+            let block = match record.block.clone() {
+                Ok(block) => block,
+                Err(len) => {
+                    self.buf.clear();
+                    self.state = State::Warc(parser);
+                    return Some(self.too_large(1, record.offset, len));
+                }
+            };
+            let (bytes, html) = match warc_text(&record, block) {
+                WarcText::Skip => {
+                    self.record += 1;
+                    continue;
+                }
+                WarcText::Unsupported(why) => {
+                    let mut entry = self.file_entry(QuarantineReason::UnsupportedFormat, why);
+                    entry.byte_offset = Some(record.offset);
+                    entry.line = None;
+                    self.record += 1;
+                    self.state = State::Warc(parser);
+                    return Some(Item::Quarantine(entry));
+                }
+                WarcText::Payload { bytes, html } => (bytes, html),
+            };
+            let (detection, utf8) = padi_encoding::decode_to_utf8(&bytes);
+            let text = match (html, std::str::from_utf8(&utf8)) {
+                (true, Ok(page)) => crate::html::html_to_text(page).into_bytes(),
+                _ => utf8.into_owned(),
+            };
+            let mut kept = Vec::new();
+            for (key, header) in [
+                ("url", "WARC-Target-URI"),
+                ("date", "WARC-Date"),
+                ("warc_record_id", "WARC-Record-ID"),
+            ] {
+                if let Some(value) = record.header(header) {
+                    kept.push((key.to_string(), value.as_bytes().to_vec()));
+                }
+            }
+            if detection.encoding != Encoding::Utf8 {
+                kept.push((
+                    "encoding".to_string(),
+                    detection.encoding.label().into_bytes(),
+                ));
+            }
+            let item = Item::Record(RawRecord {
+                context: Arc::clone(&self.context),
+                record: self.record,
+                line: None,
+                byte_offset: Some(record.offset),
+                payload: Payload::Row {
+                    text,
+                    id: None,
+                    kept,
+                },
+            });
+            self.record += 1;
+            self.state = State::Warc(parser);
+            return Some(item);
+        }
+    }
+}
+
 impl Iterator for FileReader {
     type Item = Item;
 
@@ -487,6 +585,21 @@ impl Iterator for FileReader {
             State::Lines { reader, payload } => self.next_from_lines(reader, payload),
             State::Paragraphs(reader) => self.next_paragraph(reader),
             State::WholeFile(reader) => self.next_whole_file(reader),
+            State::Converted { reader, convert } => {
+                self.next_whole_file(reader).map(|item| match item {
+                    Item::Record(mut r) => {
+                        // Invalid UTF-8 stays as is, for the decoder to quarantine.
+                        if let Payload::Text(bytes) = &r.payload {
+                            if let Ok(text) = std::str::from_utf8(bytes) {
+                                r.payload = Payload::Text(convert(text).into_bytes());
+                            }
+                        }
+                        Item::Record(r)
+                    }
+                    other => other,
+                })
+            }
+            State::Warc(parser) => self.next_warc(parser),
             State::Csv(csv) => self.next_row(csv),
         }
     }
@@ -544,6 +657,76 @@ mod tests {
             },
         };
         FileReader::open(&file, ctx, &settings, Arc::default()).collect()
+    }
+
+    fn warc_record(kind: &str, extra: &str, block: &str) -> Vec<u8> {
+        let record = format!(
+            "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: http://example.org/{kind}\r\nWARC-Date: 2024-05-01T10:00:00Z\r\n{extra}Content-Length: {}\r\n\r\n{block}\r\n\r\n",
+            block.len()
+        );
+        // Per-record gzip members, as in real `.warc.gz` files.
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        enc.write_all(record.as_bytes()).expect("gz");
+        enc.finish().expect("gz")
+    }
+
+    #[test]
+    fn warc_text_records_keep_url_date_and_position() {
+        let html = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><script>x()</script><body><p>ສະບາຍດີ</p><p>ໂລກ</p></body></html>";
+        let mut bytes = warc_record("warcinfo", "", "software: test");
+        bytes.extend(warc_record(
+            "response",
+            "Content-Type: application/http;msgtype=response\r\n",
+            html,
+        ));
+        bytes.extend(warc_record("conversion", "", &"long ".repeat(100)));
+        bytes.extend(warc_record("conversion", "", "Tetun text"));
+        let items = read("a.warc.gz", &bytes, Format::Warc, TextMode::Line, 300);
+        assert_eq!(
+            texts(&items),
+            ["ສະບາຍດີ\nໂລກ", "Q:record_too_large", "Tetun text"]
+        );
+        let Item::Record(page) = &items[0] else {
+            panic!("record")
+        };
+        assert_eq!(page.record, 1);
+        let doc = page.clone().into_document().expect("doc");
+        assert_eq!(doc.metadata["url"], "http://example.org/response");
+        assert_eq!(doc.metadata["date"], "2024-05-01T10:00:00Z");
+        let Item::Record(last) = &items[2] else {
+            panic!("record")
+        };
+        assert_eq!(last.record, 3);
+        assert!(last.byte_offset.is_some_and(|o| o > 0));
+    }
+
+    #[test]
+    fn html_and_markdown_files_become_their_text() {
+        let items = read(
+            "p.html",
+            b"<nav>menu</nav><h1>Ti\xc3\xaau \xc4\x91\xe1\xbb\x81</h1><p>one</p>",
+            Format::Html,
+            TextMode::Paragraph,
+            1000,
+        );
+        assert_eq!(texts(&items), ["Tiêu đề\none"]);
+        let items = read(
+            "n.md",
+            b"# Title\n\nSome *text*.\n",
+            Format::Markdown,
+            TextMode::Paragraph,
+            1000,
+        );
+        assert_eq!(texts(&items), ["Title\n\nSome text."]);
+        let big = format!("<p>{}</p>", "x".repeat(2000));
+        let items = read(
+            "b.html",
+            big.as_bytes(),
+            Format::Html,
+            TextMode::Paragraph,
+            1000,
+        );
+        assert_eq!(texts(&items), ["Q:record_too_large"]);
     }
 
     fn texts(items: &[Item]) -> Vec<String> {

@@ -215,12 +215,25 @@ impl Pipeline {
                 let mut spec = self.config.input[0].clone();
                 spec.path = path.to_string_lossy().into_owned();
                 spec.contribution = None;
+                spec.store = None;
                 (vec![spec], PathBuf::new())
             }
             None => (self.config.input.clone(), self.base_dir.clone()),
         };
         let mut sources = Vec::new();
         for spec in specs {
+            if spec.store.is_some() {
+                sources.extend(
+                    padi_contrib::resolve_store_input(&spec, &base)?
+                        .into_iter()
+                        .map(|s| InputSource {
+                            file: s.file,
+                            spec: Arc::new(s.spec),
+                            contribution: s.contribution,
+                        }),
+                );
+                continue;
+            }
             let files = resolve_input(&spec, &base)?;
             let contribution = spec.contribution_id();
             let spec = Arc::new(spec);
