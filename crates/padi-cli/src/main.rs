@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod dataset;
 mod lid;
 mod tools;
 use padi_pipeline::{Pipeline, RunError, RunOptions};
@@ -43,7 +44,13 @@ enum Command {
     Lid(lid::LidCommand),
     /// Remove exact and near-duplicate documents from a JSONL file.
     Dedup(tools::DedupArgs),
-    /// Print the JSON Schema of pipeline files or of documents.
+    /// Check a dataset version: manifest schema, every checksum, document counts.
+    Verify(dataset::VerifyArgs),
+    /// Documents added and removed between two dataset versions, per label and source.
+    Diff(dataset::DiffArgs),
+    /// Cut a new MAJOR dataset version without a contribution or listed documents.
+    Takedown(dataset::TakedownArgs),
+    /// Print the JSON Schema of pipeline files, documents or dataset manifests.
     Schema {
         #[arg(value_enum)]
         which: SchemaKind,
@@ -72,6 +79,7 @@ struct RunArgs {
 enum SchemaKind {
     Pipeline,
     Document,
+    Manifest,
 }
 
 fn main() -> ExitCode {
@@ -84,10 +92,14 @@ fn main() -> ExitCode {
         Command::Filter(args) => report(tools::filter(&args)),
         Command::Dedup(args) => report(tools::dedup(&args)),
         Command::Lid(command) => report(lid::run(&command)),
+        Command::Verify(args) => dataset::verify(&args),
+        Command::Diff(args) => report(dataset::diff(&args)),
+        Command::Takedown(args) => report(dataset::takedown(&args)),
         Command::Schema { which } => {
             let schema = match which {
                 SchemaKind::Pipeline => padi_pipeline::PipelineConfig::json_schema(),
                 SchemaKind::Document => document_schema(),
+                SchemaKind::Manifest => padi_dataset::manifest_schema(),
             };
             println!(
                 "{}",
@@ -142,7 +154,13 @@ fn run(args: RunArgs) -> ExitCode {
         }
         Err(e) => {
             let code = match &e {
-                RunError::Config(_) | RunError::Input(_) | RunError::Build(_) => 2,
+                RunError::Config(_)
+                | RunError::Input(_)
+                | RunError::Build(_)
+                | RunError::Dataset(
+                    padi_dataset::DatasetError::VersionExists { .. }
+                    | padi_dataset::DatasetError::VersionNotHigher { .. },
+                ) => 2,
                 RunError::Unbalanced(_) | RunError::StageLostDocuments { .. } => 3,
                 _ => 1,
             };
