@@ -14,14 +14,20 @@ fn padi() -> Command {
 
 /// A JSONL input of `n` crafted documents in three scripts and a pipeline releasing it.
 fn setup(dir: &Path, n: usize, parquet: bool) -> PathBuf {
-    let mut input = std::io::BufWriter::new(std::fs::File::create(dir.join("in.jsonl")).expect("create"));
+    let mut input =
+        std::io::BufWriter::new(std::fs::File::create(dir.join("in.jsonl")).expect("create"));
     for i in 0..n {
         let text = match i % 3 {
             0 => format!("ພາສາລາວ ເອກະສານ {i} ").repeat(6),
             1 => format!("ភាសាខ្មែរ ឯកសារ {i} ").repeat(6),
             _ => format!("Ini dokumen nomor {i} dalam bahasa Minang. ").repeat(3),
         };
-        writeln!(input, "{}", serde_json::json!({"id": format!("d{i}"), "text": text})).expect("write");
+        writeln!(
+            input,
+            "{}",
+            serde_json::json!({"id": format!("d{i}"), "text": text})
+        )
+        .expect("write");
     }
     input.flush().expect("flush");
     let pipeline = dir.join("p.toml");
@@ -67,7 +73,11 @@ fn run(pipeline: &Path, threads: usize) {
         .arg(pipeline)
         .output()
         .expect("padi run");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -102,14 +112,24 @@ fn threads_1_and_2_release_the_same_bytes_and_verify_catches_a_flipped_byte() {
     assert!(one == two, "a file differs between --threads 1 and 2");
     let manifest: serde_json::Value =
         serde_json::from_slice(&two["manifest.json"]).expect("manifest");
-    assert_eq!(manifest["sources"]["crafted"]["provenance"]["licence"], "CC-BY-4.0");
+    assert_eq!(
+        manifest["sources"]["crafted"]["provenance"]["licence"],
+        "CC-BY-4.0"
+    );
     assert_eq!(manifest["pipeline"]["file"], "p.toml");
     assert!(manifest["stages"][0]["stage"].as_str().is_some());
 
     let ok = padi().arg("verify").arg(&version).output().expect("verify");
-    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
 
-    let shard = manifest["shards"][0]["path"].as_str().expect("path").to_string();
+    let shard = manifest["shards"][0]["path"]
+        .as_str()
+        .expect("path")
+        .to_string();
     let mut bytes = std::fs::read(version.join(&shard)).expect("read");
     bytes[10] ^= 0x20;
     std::fs::write(version.join(&shard), bytes).expect("write");
@@ -144,7 +164,9 @@ fn a_killed_run_leaves_no_version_and_a_rerun_reproduces_it() {
     child.kill().expect("SIGKILL");
     let status = child.wait().expect("wait");
     if status.success() {
-        eprintln!("the run finished before it could be killed ({full_run:?}); checking the rerun only");
+        eprintln!(
+            "the run finished before it could be killed ({full_run:?}); checking the rerun only"
+        );
         std::fs::remove_dir_all(tmp.path().join("datasets")).expect("clean");
     } else {
         assert!(
@@ -154,7 +176,10 @@ fn a_killed_run_leaves_no_version_and_a_rerun_reproduces_it() {
     }
     run(&pipeline, 2);
     let rerun = files(&tmp.path().join("datasets/demo/1.0.0"));
-    assert!(rerun == reference, "the rerun differs from the uninterrupted run");
+    assert!(
+        rerun == reference,
+        "the rerun differs from the uninterrupted run"
+    );
     assert!(!staging.exists());
 }
 
@@ -173,9 +198,18 @@ fn takedown_and_diff_from_the_command_line() {
         .args(["--reason", "request by the author"])
         .output()
         .expect("takedown");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v2 = tmp.path().join("datasets/demo/2.0.0");
-    assert!(padi().arg("verify").arg(&v2).status().expect("verify").success());
+    assert!(padi()
+        .arg("verify")
+        .arg(&v2)
+        .status()
+        .expect("verify")
+        .success());
     let diff = padi()
         .arg("diff")
         .arg("--json")

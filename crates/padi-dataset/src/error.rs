@@ -14,7 +14,9 @@ pub enum DatasetError {
     Parquet { path: PathBuf, message: String },
     #[error("bad version `{0}`: expected MAJOR.MINOR.PATCH, e.g. 1.2.0")]
     BadVersion(String),
-    #[error("{dir}: version {version} already exists; versions are never overwritten, bump instead")]
+    #[error(
+        "{dir}: version {version} already exists; versions are never overwritten, bump instead"
+    )]
     VersionExists { dir: PathBuf, version: String },
     #[error("{dir}: version {version} is not higher than the latest version {latest}")]
     VersionNotHigher {

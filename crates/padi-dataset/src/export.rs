@@ -37,9 +37,10 @@ pub(crate) fn write_parquet(
         .iter()
         .flat_map(|(label, shards)| {
             let n = shards.len();
-            shards.iter().enumerate().map(move |(i, s)| {
-                (*s, format!("data/{label}/train-{i:05}-of-{n:05}.parquet"))
-            })
+            shards
+                .iter()
+                .enumerate()
+                .map(move |(i, s)| (*s, format!("data/{label}/train-{i:05}-of-{n:05}.parquet")))
         })
         .collect();
     jobs.par_iter()
@@ -83,13 +84,15 @@ fn shard_to_parquet(jsonl: &Path, parquet: &Path) -> Result<u64, DatasetError> {
     let mut batch: Vec<DatasetRecord> = Vec::with_capacity(PARQUET_BATCH_ROWS);
     let mut rows = 0u64;
     let flush = |batch: &mut Vec<DatasetRecord>,
-                     writer: &mut ArrowWriter<std::fs::File>|
+                 writer: &mut ArrowWriter<std::fs::File>|
      -> Result<(), DatasetError> {
         if batch.is_empty() {
             return Ok(());
         }
-        let mut columns: Vec<StringBuilder> =
-            PARQUET_COLUMNS.iter().map(|_| StringBuilder::new()).collect();
+        let mut columns: Vec<StringBuilder> = PARQUET_COLUMNS
+            .iter()
+            .map(|_| StringBuilder::new())
+            .collect();
         for r in batch.drain(..) {
             let source = serde_json::to_string(&r.source).map_err(|e| err(&e))?;
             let metadata = serde_json::to_string(&r.metadata).map_err(|e| err(&e))?;
@@ -197,7 +200,9 @@ pub fn dataset_card(manifest: &Manifest) -> String {
             t.reason
         );
     }
-    card.push_str("\n## Languages\n\n| label | documents | characters | bytes |\n|---|---:|---:|---:|\n");
+    card.push_str(
+        "\n## Languages\n\n| label | documents | characters | bytes |\n|---|---:|---:|---:|\n",
+    );
     for (label, t) in &manifest.languages {
         let _ = writeln!(
             card,
@@ -297,7 +302,10 @@ pub fn croissant(version_dir: &Path, manifest: &Manifest) -> Result<Value, Datas
                 "application/x-parquet",
             )
         } else {
-            (format!("data/{label}/part-*.jsonl.zst"), "application/jsonlines")
+            (
+                format!("data/{label}/part-*.jsonl.zst"),
+                "application/jsonlines",
+            )
         };
         let set_id = format!("files-{label}");
         distribution.push(json!({

@@ -54,7 +54,9 @@ pub fn takedown(dataset: &Path, request: &TakedownRequest) -> Result<Release, Da
     }
     let removed = tombstones.iter().filter(|t| t.id.is_some()).count() as u64;
     if removed == 0 {
-        return Err(DatasetError::NothingToTakeDown(latest_dir.display().to_string()));
+        return Err(DatasetError::NothingToTakeDown(
+            latest_dir.display().to_string(),
+        ));
     }
     let spec = ReleaseSpec {
         dataset_dir: dataset.parent().map(Path::to_path_buf).unwrap_or_default(),

@@ -37,23 +37,20 @@ pub fn verify(version_dir: &Path) -> Vec<String> {
         Ok(m) => m,
         Err(e) => return vec![format!("manifest.json: {e}")],
     };
-    let mut check = |path: &str, sha256: &str, bytes: u64| match sha256_file(
-        &version_dir.join(path),
-    ) {
-        Err(e) => problems.push(format!("{path}: cannot read: {e}")),
-        Ok((actual, size)) => {
-            if size != bytes {
-                problems.push(format!(
-                    "{path}: {size} bytes, the manifest says {bytes}"
-                ));
+    let mut check =
+        |path: &str, sha256: &str, bytes: u64| match sha256_file(&version_dir.join(path)) {
+            Err(e) => problems.push(format!("{path}: cannot read: {e}")),
+            Ok((actual, size)) => {
+                if size != bytes {
+                    problems.push(format!("{path}: {size} bytes, the manifest says {bytes}"));
+                }
+                if actual != sha256 {
+                    problems.push(format!(
+                        "{path}: sha256 {actual} does not match the manifest's {sha256}"
+                    ));
+                }
             }
-            if actual != sha256 {
-                problems.push(format!(
-                    "{path}: sha256 {actual} does not match the manifest's {sha256}"
-                ));
-            }
-        }
-    };
+        };
     for s in &manifest.shards {
         check(&s.path, &s.sha256, s.bytes);
     }

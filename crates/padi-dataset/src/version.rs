@@ -53,7 +53,10 @@ impl FromStr for Version {
     fn from_str(s: &str) -> Result<Version, DatasetError> {
         let bad = || DatasetError::BadVersion(s.to_string());
         let mut parts = s.split('.').map(|p| {
-            if p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) || (p.len() > 1 && p.starts_with('0')) {
+            if p.is_empty()
+                || !p.bytes().all(|b| b.is_ascii_digit())
+                || (p.len() > 1 && p.starts_with('0'))
+            {
                 return Err(bad());
             }
             p.parse::<u64>().map_err(|_| bad())

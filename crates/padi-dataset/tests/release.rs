@@ -34,11 +34,31 @@ fn doc(n: u64, contribution: &str, lang: Option<&str>, text: &str) -> Document {
 fn crafted(n: u64) -> Vec<Document> {
     (0..n)
         .map(|i| match i % 5 {
-            0 => doc(i, "web", Some("shn_Mymr"), &format!("ၵႂၢမ်းတႆး {i} ").repeat(8)),
-            1 => doc(i, "web", Some("lao_Laoo"), &format!("ພາສາລາວ {i} ").repeat(8)),
-            2 => doc(i, "forum", Some("khm_Khmr"), &format!("ភាសាខ្មែរ {i} ").repeat(8)),
+            0 => doc(
+                i,
+                "web",
+                Some("shn_Mymr"),
+                &format!("ၵႂၢမ်းတႆး {i} ").repeat(8),
+            ),
+            1 => doc(
+                i,
+                "web",
+                Some("lao_Laoo"),
+                &format!("ພາສາລາວ {i} ").repeat(8),
+            ),
+            2 => doc(
+                i,
+                "forum",
+                Some("khm_Khmr"),
+                &format!("ភាសាខ្មែរ {i} ").repeat(8),
+            ),
             3 => doc(i, "forum", None, &format!("??? {i}")),
-            _ => doc(i, "forum", Some("../evil"), &format!("Tetun {i} ").repeat(5)),
+            _ => doc(
+                i,
+                "forum",
+                Some("../evil"),
+                &format!("Tetun {i} ").repeat(5),
+            ),
         })
         .collect()
 }
@@ -129,13 +149,19 @@ fn thread_count_does_not_change_any_byte_and_verify_passes() {
     assert_eq!(fa.keys().collect::<Vec<_>>(), fb.keys().collect::<Vec<_>>());
     assert!(fa == fb, "files differ between 1 and 2 threads");
     let m = Manifest::load(&va).expect("manifest");
-    assert!(m.shards.len() > 4, "several shards per label: {:?}", m.shards.len());
+    assert!(
+        m.shards.len() > 4,
+        "several shards per label: {:?}",
+        m.shards.len()
+    );
     assert_eq!(
         m.languages.keys().collect::<Vec<_>>(),
         ["khm_Khmr", "lao_Laoo", "shn_Mymr", "und"]
     );
     assert!(fa.contains_key("data/shn_Mymr/part-00000.jsonl.zst"));
-    assert!(fa.keys().any(|k| k.starts_with("data/lao_Laoo/train-00000-of-")));
+    assert!(fa
+        .keys()
+        .any(|k| k.starts_with("data/lao_Laoo/train-00000-of-")));
     assert_eq!(m.created, "2023-11-14T22:13:20Z");
     assert_eq!(verify(&va), Vec::<String>::new());
     let records = all_records(&va);
@@ -173,10 +199,16 @@ fn verify_reports_a_manifest_that_breaks_the_schema() {
     let v = release(tmp.path(), &crafted(50), 1, None);
     let path = v.join("manifest.json");
     let text = std::fs::read_to_string(&path).expect("read");
-    std::fs::write(&path, text.replace("\"manifest_version\": 1", "\"manifest_version\": \"x\""))
-        .expect("write");
+    std::fs::write(
+        &path,
+        text.replace("\"manifest_version\": 1", "\"manifest_version\": \"x\""),
+    )
+    .expect("write");
     let problems = verify(&v);
-    assert!(problems.iter().any(|p| p.contains("manifest.json")), "{problems:?}");
+    assert!(
+        problems.iter().any(|p| p.contains("manifest.json")),
+        "{problems:?}"
+    );
 }
 
 #[test]
@@ -197,11 +229,20 @@ fn takedown_cuts_a_major_version_with_tombstones_that_later_releases_honour() {
     assert_eq!(files(&v1), before, "the previous version is untouched");
     assert_eq!(verify(&r.dir), Vec::<String>::new());
     let kept = all_records(&r.dir);
-    assert!(kept.iter().all(|d| d.source.contribution != "web" && d.id != "forum-2"));
+    assert!(kept
+        .iter()
+        .all(|d| d.source.contribution != "web" && d.id != "forum-2"));
     assert_eq!(kept.len(), 1000 - 400 - 1);
-    assert_eq!(r.manifest.takedown.as_ref().map(|t| t.documents_removed), Some(401));
+    assert_eq!(
+        r.manifest.takedown.as_ref().map(|t| t.documents_removed),
+        Some(401)
+    );
     let tombstones = std::fs::read_to_string(r.dir.join("tombstones.jsonl")).expect("read");
-    assert_eq!(tombstones.lines().count(), 402, "one per document + one for the source");
+    assert_eq!(
+        tombstones.lines().count(),
+        402,
+        "one per document + one for the source"
+    );
     assert!(tombstones.contains("\"id\":\"web-0\""));
     assert!(tombstones.contains("contributor withdrew consent"));
 
@@ -211,7 +252,9 @@ fn takedown_cuts_a_major_version_with_tombstones_that_later_releases_honour() {
     let m3 = Manifest::load(&v3).expect("manifest");
     assert_eq!(m3.tombstones.count, 402);
     assert_eq!(m3.tombstones.withheld, 401);
-    assert!(all_records(&v3).iter().all(|d| d.source.contribution != "web" && d.id != "forum-2"));
+    assert!(all_records(&v3)
+        .iter()
+        .all(|d| d.source.contribution != "web" && d.id != "forum-2"));
     assert_eq!(verify(&v3), Vec::<String>::new());
 
     let d = diff(&v1, &r.dir).expect("diff");
@@ -290,9 +333,18 @@ fn real_text_round_trips_through_jsonl_and_parquet_counts() {
         .collect();
     entries.sort();
     for path in entries.iter().take(6) {
-        let label = path.file_stem().and_then(|s| s.to_str()).unwrap_or("und").to_string();
+        let label = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("und")
+            .to_string();
         let text = std::fs::read_to_string(path).unwrap_or_default();
-        for (i, line) in text.lines().filter(|l| !l.trim().is_empty()).take(200).enumerate() {
+        for (i, line) in text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .take(200)
+            .enumerate()
+        {
             docs.push(doc(i as u64, &label, Some(&label), line));
         }
     }

@@ -8,7 +8,9 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use padi_core::{Document, Dropped, Source, Stage, StageError, StageOutput};
-use padi_dataset::{DatasetWriter, Layout, PipelineRecord, ReleaseInfo, ReleaseSpec, StageStatistics};
+use padi_dataset::{
+    DatasetWriter, Layout, PipelineRecord, ReleaseInfo, ReleaseSpec, StageStatistics,
+};
 use padi_io::{
     resolve_input, FileContext, FileReader, InputFile, InputSpec, Item, QuarantineEntry,
     QuarantineWriter, ReadLimits, ReaderSettings, ShardWriter, ShardWriterOptions,
@@ -554,12 +556,13 @@ impl Sink {
         }
         if !docs.is_empty() {
             match &mut self.documents {
-                Documents::Plain(writer) => pool
-                    .install(|| writer.write(&docs))
-                    .map_err(|source| RunError::Output {
-                        path: self.dir.clone(),
-                        source,
-                    })?,
+                Documents::Plain(writer) => {
+                    pool.install(|| writer.write(&docs))
+                        .map_err(|source| RunError::Output {
+                            path: self.dir.clone(),
+                            source,
+                        })?
+                }
                 Documents::Dataset(writer) => pool.install(|| writer.write(&docs))?,
             }
             self.totals.written += docs.len() as u64;
