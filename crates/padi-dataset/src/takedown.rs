@@ -6,6 +6,9 @@ use crate::version::{latest_version, Bump};
 use crate::writer::{DatasetWriter, Release, ReleaseInfo, ReleaseSpec};
 use crate::{timestamp, DatasetError};
 
+/// Records re-written per call while a takedown copies the surviving documents.
+const RECUT_CHUNK: usize = 8192;
+
 /// What to take down.
 #[derive(Debug, Clone)]
 pub struct TakedownRequest {
@@ -69,9 +72,16 @@ pub fn takedown(dataset: &Path, request: &TakedownRequest) -> Result<Release, Da
         layout: parent.layout.clone(),
     };
     let mut writer = DatasetWriter::create(&spec, tombstones)?;
+    // Re-cut in bounded chunks; the chunking only moves frame boundaries, deterministically.
     for shard in &parent.shards {
-        let records = read_shard(&latest_dir.join(&shard.path))?.collect::<Result<Vec<_>, _>>()?;
-        writer.write_records(records)?;
+        let mut chunk = Vec::with_capacity(RECUT_CHUNK);
+        for record in read_shard(&latest_dir.join(&shard.path))? {
+            chunk.push(record?);
+            if chunk.len() == RECUT_CHUNK {
+                writer.write_records(std::mem::take(&mut chunk))?;
+            }
+        }
+        writer.write_records(chunk)?;
     }
     let info = ReleaseInfo {
         pipeline: parent.pipeline.clone(),

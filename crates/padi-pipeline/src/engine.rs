@@ -184,6 +184,11 @@ impl Pipeline {
         progress.finish_and_clear();
 
         let summary = sink.finish()?;
+        // Checked before the release is published: a version must never hold a run that lost
+        // records.
+        if !summary.totals.balanced() {
+            return Err(RunError::Unbalanced(summary.totals));
+        }
         let release = match summary.dataset {
             Some(writer) => Some(writer.finish(self.release_info(&summary.stages))?),
             None => None,
@@ -205,9 +210,6 @@ impl Pipeline {
             output_bytes,
             seconds: started.elapsed().as_secs_f64(),
         };
-        if !totals.balanced() {
-            return Err(RunError::Unbalanced(totals));
-        }
         let report_json = serde_json::to_vec_pretty(&report).map_err(|e| RunError::Output {
             path: staging.clone(),
             source: e.into(),
