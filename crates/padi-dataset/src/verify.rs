@@ -37,9 +37,14 @@ pub fn verify(version_dir: &Path) -> Vec<String> {
         Ok(m) => m,
         Err(e) => return vec![format!("manifest.json: {e}")],
     };
-    let mut check =
-        |path: &str, sha256: &str, bytes: u64| match sha256_file(&version_dir.join(path)) {
-            Err(e) => problems.push(format!("{path}: cannot read: {e}")),
+    // Returns whether the file matches, so a corrupt shard is not decoded: garbage can
+    // decompress to arbitrarily much output.
+    let mut check = |path: &str, sha256: &str, bytes: u64| -> bool {
+        match sha256_file(&version_dir.join(path)) {
+            Err(e) => {
+                problems.push(format!("{path}: cannot read: {e}"));
+                false
+            }
             Ok((actual, size)) => {
                 if size != bytes {
                     problems.push(format!("{path}: {size} bytes, the manifest says {bytes}"));
@@ -49,17 +54,24 @@ pub fn verify(version_dir: &Path) -> Vec<String> {
                         "{path}: sha256 {actual} does not match the manifest's {sha256}"
                     ));
                 }
+                size == bytes && actual == sha256
             }
-        };
-    for s in &manifest.shards {
-        check(&s.path, &s.sha256, s.bytes);
-    }
+        }
+    };
+    let intact: Vec<bool> = manifest
+        .shards
+        .iter()
+        .map(|s| check(&s.path, &s.sha256, s.bytes))
+        .collect();
     for f in &manifest.files {
         check(&f.path, &f.sha256, f.bytes);
     }
     let mut per_label: BTreeMap<&str, u64> = BTreeMap::new();
-    for s in &manifest.shards {
+    for (s, intact) in manifest.shards.iter().zip(intact) {
         *per_label.entry(&s.label).or_insert(0) += s.documents;
+        if !intact {
+            continue;
+        }
         let counted = read_shard(&version_dir.join(&s.path)).map(|records| {
             records.fold((0u64, None), |(n, first_err), r| match r {
                 Ok(_) => (n + 1, first_err),
