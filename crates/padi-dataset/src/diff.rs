@@ -22,9 +22,12 @@ pub struct Change {
     pub removed: u64,
 }
 
+/// (label, contribution, id) of a document.
+type DocumentKey = (String, String, String);
+
 /// (label, contribution, id) of every document of a version. Ids only, not texts, so memory
 /// is a few dozen bytes per document.
-fn keys(version_dir: &Path) -> Result<(Manifest, HashSet<(String, String, String)>), DatasetError> {
+fn keys(version_dir: &Path) -> Result<(Manifest, HashSet<DocumentKey>), DatasetError> {
     let manifest = Manifest::load(version_dir)?;
     let mut keys = HashSet::new();
     for shard in &manifest.shards {
