@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod contrib;
+mod dataset;
 mod lid;
 mod tools;
 use padi_pipeline::{Pipeline, RunError, RunOptions};
@@ -47,7 +48,13 @@ enum Command {
     /// Partner contribution packages: init, validate, add to a store, report.
     #[command(subcommand)]
     Contrib(contrib::ContribCommand),
-    /// Print the JSON Schema of pipeline files, documents or contribution manifests.
+    /// Check a dataset version: manifest schema, every checksum, document counts.
+    Verify(dataset::VerifyArgs),
+    /// Documents added and removed between two dataset versions, per label and source.
+    Diff(dataset::DiffArgs),
+    /// Cut a new MAJOR dataset version without a contribution or listed documents.
+    Takedown(dataset::TakedownArgs),
+    /// Print the JSON Schema of pipeline files, documents, contribution manifests or dataset manifests.
     Schema {
         #[arg(value_enum)]
         which: SchemaKind,
@@ -77,6 +84,7 @@ enum SchemaKind {
     Pipeline,
     Document,
     Contribution,
+    Manifest,
 }
 
 fn main() -> ExitCode {
@@ -90,11 +98,15 @@ fn main() -> ExitCode {
         Command::Dedup(args) => report(tools::dedup(&args)),
         Command::Lid(command) => report(lid::run(&command)),
         Command::Contrib(command) => report(contrib::run(&command)),
+        Command::Verify(args) => dataset::verify(&args),
+        Command::Diff(args) => report(dataset::diff(&args)),
+        Command::Takedown(args) => report(dataset::takedown(&args)),
         Command::Schema { which } => {
             let schema = match which {
                 SchemaKind::Pipeline => padi_pipeline::PipelineConfig::json_schema(),
                 SchemaKind::Document => document_schema(),
                 SchemaKind::Contribution => padi_contrib::Manifest::json_schema(),
+                SchemaKind::Manifest => padi_dataset::manifest_schema(),
             };
             println!(
                 "{}",
@@ -149,7 +161,13 @@ fn run(args: RunArgs) -> ExitCode {
         }
         Err(e) => {
             let code = match &e {
-                RunError::Config(_) | RunError::Input(_) | RunError::Build(_) => 2,
+                RunError::Config(_)
+                | RunError::Input(_)
+                | RunError::Build(_)
+                | RunError::Dataset(
+                    padi_dataset::DatasetError::VersionExists { .. }
+                    | padi_dataset::DatasetError::VersionNotHigher { .. },
+                ) => 2,
                 RunError::Unbalanced(_)
                 | RunError::StageLostDocuments { .. }
                 | RunError::ReaderFailed => 3,

@@ -1,5 +1,8 @@
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use padi_core::Provenance;
+use padi_dataset::Bump;
 use padi_io::InputSpec;
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -22,6 +25,47 @@ pub struct PipelineConfig {
     /// The stages, applied in order.
     #[serde(default)]
     pub stage: Vec<StageConfig>,
+    /// Write the documents as a versioned dataset instead of `part-*` shards in the output.
+    #[serde(default)]
+    pub release: Option<ReleaseConfig>,
+    /// Provenance of each contribution (`[provenance.<contribution-id>]`), copied into the
+    /// dataset manifest (GUIDE §6).
+    #[serde(default)]
+    pub provenance: BTreeMap<String, Provenance>,
+}
+
+/// The `[release]` table: documents go to `<dir>/<name>/<version>/` (see `padi-dataset`).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReleaseConfig {
+    /// Dataset directory, relative to the pipeline file.
+    pub dir: String,
+    /// Dataset name. Defaults to the pipeline's name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// An explicit version (MAJOR.MINOR.PATCH), higher than every existing one.
+    #[serde(default)]
+    pub version: Option<String>,
+    /// Without `version`: bump the latest version by this (`major`, `minor`, `patch`); the
+    /// first release is 1.0.0.
+    #[serde(default = "default_bump")]
+    pub bump: Bump,
+    /// A new shard starts after this many uncompressed bytes.
+    #[serde(default = "default_shard_bytes")]
+    pub shard_max_bytes: u64,
+    /// zstd level of the JSONL shards.
+    #[serde(default = "default_level")]
+    pub compression_level: i32,
+    /// Also export Parquet in the Hugging Face layout.
+    #[serde(default = "default_parquet")]
+    pub parquet: bool,
+}
+
+fn default_bump() -> Bump {
+    Bump::Minor
+}
+fn default_parquet() -> bool {
+    true
 }
 
 /// The `[output]` table.
@@ -129,6 +173,19 @@ impl PipelineConfig {
                 "[output] compression_level = {}: expected a zstd level from 1 to 22",
                 config.output.compression_level
             )));
+        }
+        if let Some(release) = &config.release {
+            if let Some(version) = &release.version {
+                version
+                    .parse::<padi_dataset::Version>()
+                    .map_err(|e| invalid(format!("[release] version: {e}")))?;
+            }
+            if !(1..=22).contains(&release.compression_level) || release.shard_max_bytes == 0 {
+                return Err(invalid(
+                    "[release]: `compression_level` must be 1 to 22 and `shard_max_bytes` at least 1"
+                        .into(),
+                ));
+            }
         }
         Ok(config)
     }

@@ -8,6 +8,9 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use padi_core::{Document, Dropped, Source, Stage, StageError, StageOutput};
+use padi_dataset::{
+    DatasetWriter, Layout, PipelineRecord, ReleaseInfo, ReleaseSpec, StageStatistics,
+};
 use padi_io::{
     resolve_input, FileContext, FileReader, InputFile, InputSpec, Item, QuarantineEntry,
     QuarantineWriter, ReadLimits, ReaderSettings, ShardWriter, ShardWriterOptions,
@@ -52,6 +55,8 @@ pub enum RunError {
     },
     #[error("internal error: the reader thread stopped unexpectedly; please report this")]
     ReaderFailed,
+    #[error("dataset release: {0}")]
+    Dataset(#[from] padi_dataset::DatasetError),
     #[error("cannot start {threads} worker threads: {message}")]
     Threads { threads: usize, message: String },
     #[error(
@@ -70,6 +75,8 @@ pub enum RunError {
 pub struct Pipeline {
     config: PipelineConfig,
     name: String,
+    /// The pipeline file's name, recorded in dataset manifests.
+    file_name: String,
     /// Relative paths in the file are relative to this directory.
     base_dir: PathBuf,
 }
@@ -90,9 +97,14 @@ impl Pipeline {
                 .unwrap_or_else(|| "pipeline".into())
         });
         let base_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let file_name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         Ok(Pipeline {
             config,
             name,
+            file_name,
             base_dir,
         })
     }
@@ -145,7 +157,8 @@ impl Pipeline {
             max_record_bytes: usize::try_from(self.config.limits.max_record_bytes)
                 .unwrap_or(usize::MAX),
         };
-        let mut sink = Sink::create(&staging, &self.config, &stages)?;
+        let dataset = self.dataset_writer()?;
+        let mut sink = Sink::create(&staging, &self.config, &stages, dataset)?;
         let (tx, rx) = sync_channel::<Vec<Item>>(2);
         let batch_limits = (
             self.config.limits.batch_documents,
@@ -178,6 +191,15 @@ impl Pipeline {
         progress.finish_and_clear();
 
         let summary = sink.finish()?;
+        // Checked before the release is published: a version must never hold a run that lost
+        // records.
+        if !summary.totals.balanced() {
+            return Err(RunError::Unbalanced(summary.totals));
+        }
+        let release = match summary.dataset {
+            Some(writer) => Some(writer.finish(self.release_info(&summary.stages))?),
+            None => None,
+        };
         let totals = summary.totals;
         let output_bytes = summary.shards.iter().map(|s| s.bytes).sum();
         let report = RunReport {
@@ -191,12 +213,10 @@ impl Pipeline {
             quarantined: summary.quarantined,
             stages: summary.stages,
             shards: summary.shards,
+            release: release.map(|r| r.dir.display().to_string()),
             output_bytes,
             seconds: started.elapsed().as_secs_f64(),
         };
-        if !totals.balanced() {
-            return Err(RunError::Unbalanced(totals));
-        }
         let report_json = serde_json::to_vec_pretty(&report).map_err(|e| RunError::Output {
             path: staging.clone(),
             source: e.into(),
@@ -206,6 +226,52 @@ impl Pipeline {
         publish(&staging, &output).map_err(out_err(&output))?;
         tracing::info!(output = %output.display(), "run finished");
         Ok(report)
+    }
+
+    /// The writer of the `[release]` version, if the file asks for one.
+    fn dataset_writer(&self) -> Result<Option<DatasetWriter>, RunError> {
+        let Some(release) = &self.config.release else {
+            return Ok(None);
+        };
+        let spec = ReleaseSpec {
+            dataset_dir: self.base_dir.join(&release.dir),
+            name: release.name.clone().unwrap_or_else(|| self.name.clone()),
+            version: release.version.clone(),
+            bump: release.bump,
+            layout: Layout {
+                shard_max_bytes: release.shard_max_bytes,
+                compression_level: release.compression_level,
+                parquet: release.parquet,
+            },
+        };
+        Ok(Some(DatasetWriter::create(&spec, Vec::new())?))
+    }
+
+    /// How the release was made: the resolved configuration's hash, stage statistics and the
+    /// provenance the file states.
+    fn release_info(&self, stages: &[StageStats]) -> ReleaseInfo {
+        // Debug output of the parsed config is canonical: field order is fixed by the types,
+        // every default is filled in, and the config holds no hash maps.
+        let resolved = format!("{:?}", self.config);
+        ReleaseInfo {
+            pipeline: PipelineRecord {
+                file: self.file_name.clone(),
+                config_sha256: padi_dataset::sha256_hex(resolved.as_bytes()),
+            },
+            stages: stages
+                .iter()
+                .map(|s| StageStatistics {
+                    stage: s.stage.clone(),
+                    documents_in: s.documents_in,
+                    documents_out: s.documents_out,
+                    bytes_in: s.bytes_in,
+                    bytes_out: s.bytes_out,
+                    dropped: s.dropped.clone(),
+                })
+                .collect(),
+            provenance: self.config.provenance.clone(),
+            takedown: None,
+        }
     }
 
     /// Every input file, in order, with its settings.
@@ -383,12 +449,22 @@ struct SinkSummary {
     quarantined: BTreeMap<String, u64>,
     stages: Vec<StageStats>,
     shards: Vec<padi_io::ShardInfo>,
+    /// The release still to be finished, when documents went to a dataset.
+    dataset: Option<DatasetWriter>,
+}
+
+/// Where surviving documents go.
+enum Documents {
+    /// `part-*.jsonl.zst` in the output directory.
+    Plain(ShardWriter),
+    /// A dataset version (`[release]`).
+    Dataset(Box<DatasetWriter>),
 }
 
 /// Everything a run writes and counts.
 struct Sink {
     dir: PathBuf,
-    documents: ShardWriter,
+    documents: Documents,
     dropped: ShardWriter,
     quarantine: QuarantineWriter,
     write_dropped_text: bool,
@@ -403,6 +479,7 @@ impl Sink {
         dir: &Path,
         config: &PipelineConfig,
         stages: &[Box<dyn Stage>],
+        dataset: Option<DatasetWriter>,
     ) -> Result<Sink, RunError> {
         let err = |source| RunError::Output {
             path: dir.to_path_buf(),
@@ -416,7 +493,10 @@ impl Sink {
         };
         Ok(Sink {
             dir: dir.to_path_buf(),
-            documents: ShardWriter::new(shards("part")).map_err(err)?,
+            documents: match dataset {
+                Some(writer) => Documents::Dataset(Box::new(writer)),
+                None => Documents::Plain(ShardWriter::new(shards("part")).map_err(err)?),
+            },
             dropped: ShardWriter::new(shards("dropped")).map_err(err)?,
             quarantine: QuarantineWriter::create(&dir.join("quarantine.jsonl")).map_err(err)?,
             write_dropped_text: config.output.write_dropped_text,
@@ -496,9 +576,15 @@ impl Sink {
             docs = self.record_stage(i, out, elapsed)?;
         }
         if !docs.is_empty() {
-            self.documents
-                .write(&docs, |d| d.text.len() + 160)
-                .map_err(self.io_err())?;
+            match &mut self.documents {
+                Documents::Plain(writer) => writer
+                    .write(&docs, |d| d.text.len() + 160)
+                    .map_err(|source| RunError::Output {
+                        path: self.dir.clone(),
+                        source,
+                    })?,
+                Documents::Dataset(writer) => writer.write(&docs)?,
+            }
             self.totals.written += docs.len() as u64;
             for doc in &docs {
                 contribution_entry(&mut self.contributions, &doc.source.contribution).written += 1;
@@ -582,7 +668,10 @@ impl Sink {
             path: self.dir.clone(),
             source,
         };
-        let shards = self.documents.finish().map_err(err)?;
+        let (shards, dataset) = match self.documents {
+            Documents::Plain(writer) => (writer.finish().map_err(err)?, None),
+            Documents::Dataset(writer) => (Vec::new(), Some(*writer)),
+        };
         self.dropped.finish().map_err(err)?;
         self.quarantine.finish().map_err(err)?;
         Ok(SinkSummary {
@@ -591,6 +680,7 @@ impl Sink {
             quarantined: self.quarantined,
             stages: self.stages,
             shards,
+            dataset,
         })
     }
 }

@@ -20,7 +20,7 @@ mod registry;
 mod report;
 
 pub use builtin::{LengthConfig, LengthFilter};
-pub use config::{ConfigError, LimitsConfig, OutputConfig, PipelineConfig};
+pub use config::{ConfigError, LimitsConfig, OutputConfig, PipelineConfig, ReleaseConfig};
 pub use engine::{Pipeline, RunError, RunOptions};
 pub use registry::{dedup_key, BuildError, StageConfig};
 pub use report::{Accounting, RunReport, StageStats};

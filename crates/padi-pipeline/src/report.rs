@@ -53,6 +53,9 @@ pub struct RunReport {
     pub quarantined: BTreeMap<String, u64>,
     pub stages: Vec<StageStats>,
     pub shards: Vec<ShardInfo>,
+    /// The dataset version directory written, when the pipeline has a `[release]`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub release: Option<String>,
     pub output_bytes: u64,
     pub seconds: f64,
 }
@@ -116,6 +119,9 @@ impl fmt::Display for RunReport {
                 .map(|(k, v)| format!("{k}={v}"))
                 .collect();
             writeln!(f, "quarantined: {} (see quarantine.jsonl)", q.join(" "))?;
+        }
+        if let Some(release) = &self.release {
+            writeln!(f, "dataset version: {release}")?;
         }
         if !self.empty_files.is_empty() {
             writeln!(f, "files with no records: {}", self.empty_files.join(", "))?;

@@ -1,0 +1,307 @@
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use padi_core::{Document, Provenance};
+use padi_io::{ShardWriter, ShardWriterOptions};
+use rayon::prelude::*;
+
+use crate::export::{croissant, dataset_card, write_parquet};
+use crate::manifest::{
+    FileEntry, LanguageTotals, Layout, Manifest, PadiBuild, PipelineRecord, ShardEntry,
+    SourceEntry, StageStatistics, TakedownRecord, TombstoneSummary,
+};
+use crate::record::{DatasetRecord, Tombstone, Tombstones};
+use crate::version::{plan_version, Bump, Version};
+use crate::{sha256_file, timestamp, DatasetError};
+
+/// Where a release goes and how it is cut.
+#[derive(Debug, Clone)]
+pub struct ReleaseSpec {
+    /// The dataset directory; versions go to `<dataset_dir>/<name>/<version>/`.
+    pub dataset_dir: PathBuf,
+    pub name: String,
+    /// An explicit version, higher than every existing one.
+    pub version: Option<String>,
+    /// Without an explicit version: the latest version bumped by this (1.0.0 for the first).
+    pub bump: Bump,
+    pub layout: Layout,
+}
+
+/// What a release knows only once the data is written: how it was made and on what terms.
+#[derive(Debug, Clone)]
+pub struct ReleaseInfo {
+    pub pipeline: PipelineRecord,
+    pub stages: Vec<StageStatistics>,
+    /// Provenance per contribution id, as stated in the pipeline file or copied from the parent.
+    pub provenance: BTreeMap<String, Provenance>,
+    pub takedown: Option<TakedownRecord>,
+}
+
+/// A finished release.
+#[derive(Debug, Clone)]
+pub struct Release {
+    pub manifest: Manifest,
+    pub dir: PathBuf,
+    /// False when a bump release held exactly the data of the latest version, which is then
+    /// returned instead of a copy.
+    pub created: bool,
+}
+
+/// Writes one dataset version: documents in, per-label deterministic shards out.
+///
+/// Everything goes to a staging directory inside the dataset directory, renamed to the
+/// version directory only when complete, so a killed run leaves no partial version (the next
+/// run removes the stale staging directory). Each label's shards receive that label's
+/// documents in input order and [`ShardWriter`] cuts frames by size only, so the bytes do not
+/// depend on the thread count.
+pub struct DatasetWriter {
+    dataset: PathBuf,
+    staging: PathBuf,
+    version: Version,
+    parent: Option<Version>,
+    explicit_version: bool,
+    layout: Layout,
+    created: String,
+    tombstones: Tombstones,
+    withheld: u64,
+    writers: BTreeMap<String, ShardWriter>,
+    languages: BTreeMap<String, LanguageTotals>,
+    sources: BTreeMap<String, u64>,
+}
+
+impl DatasetWriter {
+    /// Plan the version, carry the parent's tombstones forward (plus `new_tombstones`), and
+    /// open a fresh staging directory.
+    pub fn create(
+        spec: &ReleaseSpec,
+        new_tombstones: Vec<Tombstone>,
+    ) -> Result<DatasetWriter, DatasetError> {
+        let dataset = spec.dataset_dir.join(&spec.name);
+        let (version, parent) = plan_version(&dataset, spec.version.as_deref(), spec.bump)?;
+        let mut tombstones = match parent {
+            Some(p) => Tombstones::load(&dataset.join(p.to_string()))?,
+            None => Tombstones::default(),
+        };
+        for t in new_tombstones {
+            tombstones.push(t);
+        }
+        let staging = dataset.join(format!(".staging-{version}"));
+        if staging.exists() {
+            std::fs::remove_dir_all(&staging).map_err(DatasetError::io(&staging))?;
+        }
+        std::fs::create_dir_all(staging.join("data")).map_err(DatasetError::io(&staging))?;
+        Ok(DatasetWriter {
+            dataset,
+            staging,
+            version,
+            parent,
+            explicit_version: spec.version.is_some(),
+            layout: spec.layout.clone(),
+            created: timestamp(),
+            tombstones,
+            withheld: 0,
+            writers: BTreeMap::new(),
+            languages: BTreeMap::new(),
+            sources: BTreeMap::new(),
+        })
+    }
+
+    /// The version being written.
+    pub fn version(&self) -> Version {
+        self.version
+    }
+
+    /// The creation time recorded in the manifest and as each new document's `added`.
+    pub fn created(&self) -> &str {
+        &self.created
+    }
+
+    /// Add pipeline output, in order.
+    pub fn write(&mut self, docs: &[Document]) -> Result<(), DatasetError> {
+        let added = self.created.clone();
+        let records = docs
+            .par_iter()
+            .map(|d| DatasetRecord::from_document(d, &added))
+            .collect();
+        self.write_records(records)
+    }
+
+    /// Add records (keeping their `added`), in order; tombstoned ones are withheld.
+    pub fn write_records(&mut self, records: Vec<DatasetRecord>) -> Result<(), DatasetError> {
+        let mut by_label: BTreeMap<String, Vec<DatasetRecord>> = BTreeMap::new();
+        for record in records {
+            if self
+                .tombstones
+                .covers(&record.id, &record.source.contribution)
+            {
+                self.withheld += 1;
+                continue;
+            }
+            let totals = self
+                .languages
+                .entry(record.shard_label().to_string())
+                .or_default();
+            totals.documents += 1;
+            totals.characters += record.text.chars().count() as u64;
+            totals.bytes += record.text.len() as u64;
+            *self
+                .sources
+                .entry(record.source.contribution.clone())
+                .or_insert(0) += 1;
+            by_label
+                .entry(record.shard_label().to_string())
+                .or_default()
+                .push(record);
+        }
+        for (label, records) in by_label {
+            let writer = match self.writers.get_mut(&label) {
+                Some(w) => w,
+                None => {
+                    let options = ShardWriterOptions {
+                        dir: self.staging.join("data").join(&label),
+                        prefix: "part".into(),
+                        max_shard_bytes: self.layout.shard_max_bytes,
+                        level: self.layout.compression_level,
+                    };
+                    let dir = options.dir.clone();
+                    let writer = ShardWriter::new(options).map_err(DatasetError::io(dir))?;
+                    self.writers.entry(label.clone()).or_insert(writer)
+                }
+            };
+            writer
+                .write(&records, |r| r.text.len() + 200)
+                .map_err(DatasetError::io(self.staging.join("data").join(&label)))?;
+        }
+        Ok(())
+    }
+
+    /// Close the shards, write the Parquet export, tombstones, manifest, dataset card and
+    /// Croissant file, and publish the version directory.
+    pub fn finish(self, info: ReleaseInfo) -> Result<Release, DatasetError> {
+        let mut shards = Vec::new();
+        for (label, writer) in self.writers {
+            let dir = self.staging.join("data").join(&label);
+            for shard in writer.finish().map_err(DatasetError::io(&dir))? {
+                shards.push(ShardEntry {
+                    path: format!("data/{label}/{}", shard.file),
+                    label: label.clone(),
+                    sha256: String::new(),
+                    bytes: shard.compressed_bytes,
+                    uncompressed_bytes: shard.bytes,
+                    documents: shard.records,
+                });
+            }
+        }
+        let staging = &self.staging;
+        shards
+            .par_iter_mut()
+            .try_for_each(|s| -> Result<(), DatasetError> {
+                s.sha256 = sha256_file(&staging.join(&s.path))?.0;
+                Ok(())
+            })?;
+        let mut files = if self.layout.parquet {
+            write_parquet(staging, &shards)?
+        } else {
+            Vec::new()
+        };
+        let tombstone_path = staging.join("tombstones.jsonl");
+        self.tombstones.write(&tombstone_path)?;
+        let (sha256, bytes) = sha256_file(&tombstone_path)?;
+        files.push(FileEntry {
+            path: "tombstones.jsonl".into(),
+            sha256,
+            bytes,
+            documents: None,
+            label: None,
+        });
+        let sources = self
+            .sources
+            .into_iter()
+            .map(|(id, documents)| {
+                let provenance = info.provenance.get(&id).cloned();
+                (
+                    id,
+                    SourceEntry {
+                        documents,
+                        provenance,
+                    },
+                )
+            })
+            .collect();
+        let manifest = Manifest {
+            manifest_version: 1,
+            name: self
+                .dataset
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            version: self.version.to_string(),
+            parent_version: self.parent.map(|p| p.to_string()),
+            created: self.created,
+            padi: PadiBuild {
+                version: env!("CARGO_PKG_VERSION").into(),
+                commit: env!("PADI_COMMIT").into(),
+            },
+            pipeline: info.pipeline,
+            layout: self.layout,
+            stages: info.stages,
+            languages: self.languages,
+            shards,
+            files,
+            sources,
+            tombstones: TombstoneSummary {
+                file: "tombstones.jsonl".into(),
+                count: self.tombstones.len() as u64,
+                withheld: self.withheld,
+            },
+            takedown: info.takedown,
+        };
+        if let Some(parent) = self.parent.filter(|_| !self.explicit_version) {
+            let dir = self.dataset.join(parent.to_string());
+            let previous = Manifest::load(&dir)?;
+            if previous.shards == manifest.shards && previous.files == manifest.files {
+                std::fs::remove_dir_all(staging).map_err(DatasetError::io(staging))?;
+                return Ok(Release {
+                    manifest: previous,
+                    dir,
+                    created: false,
+                });
+            }
+        }
+        write_text(
+            &staging.join("manifest.json"),
+            &(serde_json::to_string_pretty(&manifest)
+                .map_err(|e| DatasetError::invalid(staging, e.to_string()))?
+                + "\n"),
+        )?;
+        write_text(&staging.join("README.md"), &dataset_card(&manifest))?;
+        let croissant = croissant(staging, &manifest)?;
+        write_text(
+            &staging.join("croissant.json"),
+            &(serde_json::to_string_pretty(&croissant)
+                .map_err(|e| DatasetError::invalid(staging, e.to_string()))?
+                + "\n"),
+        )?;
+        let dir = self.dataset.join(&manifest.version);
+        if dir.exists() {
+            return Err(DatasetError::VersionExists {
+                dir: self.dataset.clone(),
+                version: manifest.version,
+            });
+        }
+        std::fs::rename(staging, &dir).map_err(DatasetError::io(&dir))?;
+        Ok(Release {
+            manifest,
+            dir,
+            created: true,
+        })
+    }
+}
+
+fn write_text(path: &Path, text: &str) -> Result<(), DatasetError> {
+    use std::io::Write;
+    let mut file = std::fs::File::create(path).map_err(DatasetError::io(path))?;
+    file.write_all(text.as_bytes())
+        .map_err(DatasetError::io(path))?;
+    file.sync_all().map_err(DatasetError::io(path))
+}
