@@ -4,9 +4,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn padi(args: &[&str]) -> Output {
+    // A fixed creation time makes a repeated release of the samples identical to the last
+    // one, so test runs do not pile up dataset versions under out/.
     Command::new(env!("CARGO_BIN_EXE_padi"))
         .args(args)
         .current_dir(workspace())
+        .env("SOURCE_DATE_EPOCH", "1700000000")
         .output()
         .expect("run padi")
 }
