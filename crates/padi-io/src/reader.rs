@@ -308,14 +308,14 @@ impl FileReader {
     }
 
     /// The next line and the offset where it starts, or the read-error item that ends the file.
-    fn advance(&mut self, reader: &mut (dyn BufRead + Send)) -> Result<(Line, u64), Item> {
+    fn advance(&mut self, reader: &mut (dyn BufRead + Send)) -> Result<(Line, u64), Box<Item>> {
         let start = self.offset;
         match self.next_line(reader) {
             Ok((line, n)) => {
                 self.offset += n;
                 Ok((line, start))
             }
-            Err(e) => Err(self.read_error(&e)),
+            Err(e) => Err(Box::new(self.read_error(&e))),
         }
     }
 
@@ -327,7 +327,7 @@ impl FileReader {
         loop {
             let (line, start) = match self.advance(&mut *reader) {
                 Ok(r) => r,
-                Err(item) => return Some(item),
+                Err(item) => return Some(*item),
             };
             let line_no = self.line;
             match line {
@@ -357,7 +357,7 @@ impl FileReader {
         loop {
             let (line, line_start) = match self.advance(&mut *reader) {
                 Ok(r) => r,
-                Err(item) => return Some(item),
+                Err(item) => return Some(*item),
             };
             let blank = line == Line::Complete && self.buf.trim_ascii().is_empty();
             if line == Line::Eof || blank {

@@ -577,12 +577,14 @@ impl Sink {
         }
         if !docs.is_empty() {
             match &mut self.documents {
-                Documents::Plain(writer) => writer
-                    .write(&docs, |d| d.text.len() + 160)
-                    .map_err(|source| RunError::Output {
-                        path: self.dir.clone(),
-                        source,
-                    })?,
+                Documents::Plain(writer) => {
+                    writer
+                        .write(&docs, |d| d.text.len() + 160)
+                        .map_err(|source| RunError::Output {
+                            path: self.dir.clone(),
+                            source,
+                        })?
+                }
                 Documents::Dataset(writer) => writer.write(&docs)?,
             }
             self.totals.written += docs.len() as u64;
