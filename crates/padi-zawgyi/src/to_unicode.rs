@@ -23,7 +23,35 @@ pub fn zawgyi_to_unicode(text: &str) -> String {
         chars.extend(line.chars());
         convert_line(&chars, &mut cluster, &mut out);
     }
-    out
+    // Clusters are written in Unicode storage order, but malformed input (a dot below before
+    // a kinzi, say) can leave marks of different combining classes out of canonical order;
+    // the output promises to be stable under NFC. Only Myanmar runs are normalized: other
+    // text passes through untouched (NFC would change CJK compatibility ideographs).
+    if unicode_normalization::is_nfc_quick(out.chars()) == unicode_normalization::IsNormalized::Yes
+    {
+        return out;
+    }
+    let mut normalized = String::with_capacity(out.len());
+    let mut run = String::new();
+    for c in out.chars() {
+        if is_myanmar(c) {
+            run.push(c);
+            continue;
+        }
+        normalized.extend(unicode_normalization::UnicodeNormalization::nfc(
+            run.as_str(),
+        ));
+        run.clear();
+        normalized.push(c);
+    }
+    normalized.extend(unicode_normalization::UnicodeNormalization::nfc(
+        run.as_str(),
+    ));
+    normalized
+}
+
+fn is_myanmar(c: char) -> bool {
+    matches!(c, '\u{1000}'..='\u{109F}' | '\u{A9E0}'..='\u{A9FF}' | '\u{AA60}'..='\u{AA7F}')
 }
 
 fn convert_line(chars: &[char], cluster: &mut Cluster, out: &mut String) {

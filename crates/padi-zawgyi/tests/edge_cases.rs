@@ -323,3 +323,10 @@ proptest! {
         prop_assert_eq!(zawgyi_to_unicode(&zawgyi), unicode.clone(), "via {:?}", zawgyi);
     }
 }
+
+#[test]
+fn dot_below_before_kinzi_comes_out_in_nfc_order() {
+    use unicode_normalization::UnicodeNormalization;
+    let converted = padi_zawgyi::zawgyi_to_unicode("\u{1094}\u{1064}က");
+    assert_eq!(converted, converted.nfc().collect::<String>());
+}
