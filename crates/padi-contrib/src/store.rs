@@ -182,7 +182,7 @@ impl Store {
         let record = ContributionRecord {
             layout: STORE_LAYOUT,
             id: id.clone(),
-            added: now_rfc3339(),
+            added: padi_core::time::timestamp(),
             package: package
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -397,31 +397,6 @@ impl EntrySink for StoreSink<'_> {
         }
         Ok((size, sha256))
     }
-}
-
-/// Current UTC time as `YYYY-MM-DDTHH:MM:SSZ`.
-fn now_rfc3339() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    let (days, rem) = (secs / 86_400, secs % 86_400);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
 }
 
 /// One stored file to read in a pipeline, with the settings it is read with.

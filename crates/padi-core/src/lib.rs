@@ -11,6 +11,7 @@ mod document;
 mod provenance;
 pub mod shared_data;
 mod stage;
+pub mod time;
 
 pub use document::{document_id, document_schema, Document, Source};
 pub use provenance::{Collection, Consent, Contributor, PersonalData, Provenance};
