@@ -122,6 +122,9 @@ pub struct Normalizer {
     after: Vec<Step>,
 }
 
+/// Whole passes over a changed text; real text settles in one, hostile mark soup in two.
+const MAX_WHOLE_PASSES: usize = 3;
+
 /// A repair can give another one something to do (a dangling Thai mark removed joins the
 /// marks around it; NFC reorders marks of different scripts). Real text settles in one pass,
 /// rarely two; hostile mark soup may need more.
@@ -192,8 +195,28 @@ impl Normalizer {
     }
 
     /// Normalizes one text, borrowing it back when nothing changed: clean text (the common
-    /// case) is only scanned, never copied.
+    /// case) is only scanned, never copied. A text that changed is passed through again
+    /// until it stops changing: a late repair (a dangling Thai mark removed) can change what
+    /// an early step decides (whether the text is mostly Myanmar, for Zawgyi), and the
+    /// result must be idempotent.
     pub(crate) fn normalize_cow<'a>(&self, text: &'a str) -> (Cow<'a, str>, Changes) {
+        let (mut current, mut changes) = self.pass(text);
+        for _ in 1..MAX_WHOLE_PASSES {
+            if matches!(current, Cow::Borrowed(_)) {
+                break;
+            }
+            let (again, more) = self.pass(&current);
+            let Cow::Owned(again) = again else {
+                break;
+            };
+            changes.add(&more);
+            current = Cow::Owned(again);
+        }
+        (current, changes)
+    }
+
+    /// One pass of every step.
+    fn pass<'a>(&self, text: &'a str) -> (Cow<'a, str>, Changes) {
         let mut changes = Changes::default();
         let mut current: Cow<'a, str> = Cow::Borrowed(text);
         let mut scan = Scan::of(text);
