@@ -85,10 +85,14 @@ impl fmt::Display for RunReport {
         let mb = |b: u64| b as f64 / 1e6;
         writeln!(
             f,
-            "{:.1} MB in, {:.1} MB text out in {} shard(s), {:.2} s, {} thread(s), {:.1} MB/s",
+            "{:.1} MB in, {:.1} MB text out{}, {:.2} s, {} thread(s), {:.1} MB/s",
             mb(self.input_bytes),
             mb(self.output_bytes),
-            self.shards.len(),
+            if self.release.is_some() {
+                String::new()
+            } else {
+                format!(" in {} shard(s)", self.shards.len())
+            },
             self.seconds,
             self.threads,
             mb(self.input_bytes) / self.seconds.max(1e-9)
