@@ -201,7 +201,6 @@ impl Pipeline {
             None => None,
         };
         let totals = summary.totals;
-        let output_bytes = summary.shards.iter().map(|s| s.bytes).sum();
         let report = RunReport {
             pipeline: self.name.clone(),
             padi_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -214,7 +213,7 @@ impl Pipeline {
             stages: summary.stages,
             shards: summary.shards,
             release: release.map(|r| r.dir.display().to_string()),
-            output_bytes,
+            output_bytes: summary.written_text_bytes,
             seconds: started.elapsed().as_secs_f64(),
         };
         let report_json = serde_json::to_vec_pretty(&report).map_err(|e| RunError::Output {
@@ -445,6 +444,8 @@ struct DroppedRecord<'a> {
 /// What a [`Sink`] counted and wrote, once closed.
 struct SinkSummary {
     totals: Accounting,
+    /// UTF-8 bytes of text written, whether to plain shards or a dataset release.
+    written_text_bytes: u64,
     contributions: BTreeMap<String, Accounting>,
     quarantined: BTreeMap<String, u64>,
     stages: Vec<StageStats>,
@@ -469,6 +470,7 @@ struct Sink {
     quarantine: QuarantineWriter,
     write_dropped_text: bool,
     totals: Accounting,
+    written_text_bytes: u64,
     contributions: BTreeMap<String, Accounting>,
     quarantined: BTreeMap<String, u64>,
     stages: Vec<StageStats>,
@@ -501,6 +503,7 @@ impl Sink {
             quarantine: QuarantineWriter::create(&dir.join("quarantine.jsonl")).map_err(err)?,
             write_dropped_text: config.output.write_dropped_text,
             totals: Accounting::default(),
+            written_text_bytes: 0,
             contributions: BTreeMap::new(),
             quarantined: BTreeMap::new(),
             stages: stages
@@ -588,6 +591,7 @@ impl Sink {
                 Documents::Dataset(writer) => writer.write(&docs)?,
             }
             self.totals.written += docs.len() as u64;
+            self.written_text_bytes += docs.iter().map(|d| d.text.len() as u64).sum::<u64>();
             for doc in &docs {
                 contribution_entry(&mut self.contributions, &doc.source.contribution).written += 1;
             }
@@ -678,6 +682,7 @@ impl Sink {
         self.quarantine.finish().map_err(err)?;
         Ok(SinkSummary {
             totals: self.totals,
+            written_text_bytes: self.written_text_bytes,
             contributions: self.contributions,
             quarantined: self.quarantined,
             stages: self.stages,

@@ -56,6 +56,7 @@ pub struct RunReport {
     /// The dataset version directory written, when the pipeline has a `[release]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub release: Option<String>,
+    /// UTF-8 bytes of document text written (shards or dataset release).
     pub output_bytes: u64,
     pub seconds: f64,
 }
