@@ -73,7 +73,9 @@ impl Body for ResponseBody {
 
     fn size_hint(&self) -> SizeHint {
         match self {
-            Self::Message(text) => SizeHint::with_exact(text.as_ref().map_or(0, |b| b.len() as u64)),
+            Self::Message(text) => {
+                SizeHint::with_exact(text.as_ref().map_or(0, |b| b.len() as u64))
+            }
             Self::File { remaining, .. } => SizeHint::with_exact(*remaining),
         }
     }

@@ -181,14 +181,38 @@ mod tests {
     fn ranges() {
         use RangeRequest::*;
         assert_eq!(parse_range("bytes=0-9", 100), Partial { first: 0, last: 9 });
-        assert_eq!(parse_range("bytes=90-200", 100), Partial { first: 90, last: 99 });
-        assert_eq!(parse_range("bytes=10-", 100), Partial { first: 10, last: 99 });
-        assert_eq!(parse_range("bytes=-10", 100), Partial { first: 90, last: 99 });
-        assert_eq!(parse_range("bytes=-1000", 100), Partial { first: 0, last: 99 });
+        assert_eq!(
+            parse_range("bytes=90-200", 100),
+            Partial {
+                first: 90,
+                last: 99
+            }
+        );
+        assert_eq!(
+            parse_range("bytes=10-", 100),
+            Partial {
+                first: 10,
+                last: 99
+            }
+        );
+        assert_eq!(
+            parse_range("bytes=-10", 100),
+            Partial {
+                first: 90,
+                last: 99
+            }
+        );
+        assert_eq!(
+            parse_range("bytes=-1000", 100),
+            Partial { first: 0, last: 99 }
+        );
         assert_eq!(parse_range("bytes=100-", 100), Unsatisfiable);
         assert_eq!(parse_range("bytes=-0", 100), Unsatisfiable);
         assert_eq!(parse_range("bytes=0-0", 0), Unsatisfiable);
-        assert_eq!(parse_range("bytes=99999999999999999999999-", 100), Unsatisfiable);
+        assert_eq!(
+            parse_range("bytes=99999999999999999999999-", 100),
+            Unsatisfiable
+        );
         assert_eq!(parse_range("bytes=5-1", 100), Full);
         assert_eq!(parse_range("bytes=0-1,5-6", 100), Full);
         assert_eq!(parse_range("items=0-1", 100), Full);
@@ -219,7 +243,10 @@ mod tests {
     fn media_types() {
         assert_eq!(content_type("part-00000.jsonl.zst"), "application/zstd");
         assert_eq!(content_type("manifest.json"), "application/json");
-        assert_eq!(content_type("tombstones.jsonl"), "application/jsonl; charset=utf-8");
+        assert_eq!(
+            content_type("tombstones.jsonl"),
+            "application/jsonl; charset=utf-8"
+        );
         assert_eq!(content_type("x.parquet"), "application/vnd.apache.parquet");
         assert_eq!(content_type("README.md"), "text/markdown; charset=utf-8");
         assert_eq!(content_type("blob"), "application/octet-stream");

@@ -26,9 +26,7 @@ pub fn resolve_path(canonical_root: &Path, request_path: &str) -> Result<PathBuf
     if decoded.contains(['\0', '\\']) {
         return Err(PathRejection::BadRequest);
     }
-    let relative = decoded
-        .strip_prefix('/')
-        .ok_or(PathRejection::BadRequest)?;
+    let relative = decoded.strip_prefix('/').ok_or(PathRejection::BadRequest)?;
     let mut candidate = canonical_root.to_path_buf();
     for segment in relative.split('/') {
         // Empty segments (`//etc`, trailing `/`) would make an absolute path or a directory;

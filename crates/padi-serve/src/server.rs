@@ -83,7 +83,7 @@ impl BoundServer {
     /// Blocks the calling thread on its own runtime.
     pub fn run_until<F>(self, shutdown: F) -> Result<(), ServeError>
     where
-        F: Future<Output = ()> + Send,
+        F: Future<Output = ()>,
     {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .enable_all()
@@ -99,7 +99,7 @@ async fn serve<F>(
     shutdown: F,
 ) -> Result<(), ServeError>
 where
-    F: Future<Output = ()> + Send,
+    F: Future<Output = ()>,
 {
     let listener = tokio::net::TcpListener::from_std(listener)?;
     let graceful = GracefulShutdown::new();
@@ -145,13 +145,13 @@ where
 
 async fn respond<B>(root: &Path, request: Request<B>, peer: SocketAddr) -> Response<ResponseBody> {
     let method = request.method().clone();
-    let target = request.uri().to_string();
+    let uri = request.uri().to_string();
     let response = answer(root, &request).await;
     tracing::info!(
         target: "padi_serve::access",
         %peer,
         %method,
-        %target,
+        %uri,
         status = response.status().as_u16(),
         "request"
     );
@@ -267,10 +267,16 @@ async fn file_response(
     };
     let (code, first, count) = match range {
         RangeRequest::Full => (StatusCode::OK, 0, len),
-        RangeRequest::Partial { first, last } => (StatusCode::PARTIAL_CONTENT, first, last - first + 1),
+        RangeRequest::Partial { first, last } => {
+            (StatusCode::PARTIAL_CONTENT, first, last - first + 1)
+        }
         RangeRequest::Unsatisfiable => {
             let mut response = status(StatusCode::RANGE_NOT_SATISFIABLE, "range not satisfiable\n");
-            insert(response.headers_mut(), header::CONTENT_RANGE, &format!("bytes */{len}"));
+            insert(
+                response.headers_mut(),
+                header::CONTENT_RANGE,
+                &format!("bytes */{len}"),
+            );
             return response;
         }
     };
@@ -289,11 +295,19 @@ async fn file_response(
     *response.status_mut() = code;
     let headers = response.headers_mut();
     describe(headers, relative, &validators);
-    insert(headers, header::CONTENT_TYPE, headers::content_type(relative));
+    insert(
+        headers,
+        header::CONTENT_TYPE,
+        headers::content_type(relative),
+    );
     insert(headers, header::CONTENT_LENGTH, &count.to_string());
     if code == StatusCode::PARTIAL_CONTENT {
         let last = first + count - 1;
-        insert(headers, header::CONTENT_RANGE, &format!("bytes {first}-{last}/{len}"));
+        insert(
+            headers,
+            header::CONTENT_RANGE,
+            &format!("bytes {first}-{last}/{len}"),
+        );
     }
     response
 }
@@ -302,7 +316,11 @@ async fn file_response(
 fn describe(headers: &mut HeaderMap, relative: &str, validators: &Validators) {
     insert(headers, header::ETAG, &validators.etag);
     insert(headers, header::LAST_MODIFIED, &validators.last_modified());
-    insert(headers, header::CACHE_CONTROL, headers::cache_control(relative));
+    insert(
+        headers,
+        header::CACHE_CONTROL,
+        headers::cache_control(relative),
+    );
     insert(headers, header::ACCEPT_RANGES, "bytes");
 }
 

@@ -65,9 +65,15 @@ fn fixture(with_big: bool) -> Fixture {
     let version = root.join("shan/1.0.0");
     write(&version.join("manifest.json"), b"{\"name\":\"shan\"}\n");
     write(&version.join("README.md"), "# ၽႃႇသႃႇတႆး\n".as_bytes());
-    write(&version.join("data/shn/part-00000.jsonl.zst"), &shard_bytes());
+    write(
+        &version.join("data/shn/part-00000.jsonl.zst"),
+        &shard_bytes(),
+    );
     write(&root.join("a/b/empty.json"), b"");
-    write(&root.join(".staging/shan/2.0.0/manifest.json"), STAGED.as_bytes());
+    write(
+        &root.join(".staging/shan/2.0.0/manifest.json"),
+        STAGED.as_bytes(),
+    );
     write(&root.join(".lock"), STAGED.as_bytes());
     if with_big {
         write(&root.join("big.bin"), &big_bytes());
@@ -208,7 +214,10 @@ fn no_path_outside_the_registry_or_hidden_is_served() {
     let absolute = send(f.addr, "GET http://127.0.0.1/index.json HTTP/1.1", &[]);
     assert_eq!(absolute.status, 200);
     #[cfg(unix)]
-    assert_eq!(get(f.addr, "/latest.json", &[]).body, b"{\"name\":\"shan\"}\n");
+    assert_eq!(
+        get(f.addr, "/latest.json", &[]).body,
+        b"{\"name\":\"shan\"}\n"
+    );
 }
 
 #[test]
@@ -230,7 +239,10 @@ fn files_carry_type_length_validators_and_cache_policy() {
     assert_eq!(index.header("content-type"), Some("application/json"));
 
     let card = get(f.addr, "/shan/1.0.0/README.md", &[]);
-    assert_eq!(card.header("content-type"), Some("text/markdown; charset=utf-8"));
+    assert_eq!(
+        card.header("content-type"),
+        Some("text/markdown; charset=utf-8")
+    );
     assert_eq!(card.body, "# ၽႃႇသႃႇတႆး\n".as_bytes());
 
     let empty = get(f.addr, "/a/b/empty.json", &[]);
@@ -270,11 +282,21 @@ fn ranges() {
     for beyond in ["bytes=1000-", "bytes=5000-6000", "bytes=-0"] {
         let reply = range(beyond);
         assert_eq!(reply.status, 416, "{beyond}");
-        assert_eq!(reply.header("content-range"), Some("bytes */1000"), "{beyond}");
+        assert_eq!(
+            reply.header("content-range"),
+            Some("bytes */1000"),
+            "{beyond}"
+        );
     }
 
     // Malformed and multi-range requests get the whole file (RFC 9110 §14.2 allows it).
-    for odd in ["bytes=9-1", "bytes=x-y", "lines=0-1", "bytes=0-1,5-6", "bytes="] {
+    for odd in [
+        "bytes=9-1",
+        "bytes=x-y",
+        "lines=0-1",
+        "bytes=0-1,5-6",
+        "bytes=",
+    ] {
         let reply = range(odd);
         assert_eq!((reply.status, reply.body.len()), (200, 1000), "{odd}");
     }
@@ -293,15 +315,33 @@ fn conditional_requests() {
     assert_eq!(cached.header("etag"), Some(etag.as_str()));
     let weak = format!("W/{etag}");
     assert_eq!(get(f.addr, path, &[("If-None-Match", &weak)]).status, 304);
-    assert_eq!(get(f.addr, path, &[("If-None-Match", "\"other\"")]).status, 200);
-    assert_eq!(get(f.addr, path, &[("If-Modified-Since", &date)]).status, 304);
+    assert_eq!(
+        get(f.addr, path, &[("If-None-Match", "\"other\"")]).status,
+        200
+    );
+    assert_eq!(
+        get(f.addr, path, &[("If-Modified-Since", &date)]).status,
+        304
+    );
 
-    let resume = |if_range: &str| get(f.addr, path, &[("Range", "bytes=2-"), ("If-Range", if_range)]);
+    let resume = |if_range: &str| {
+        get(
+            f.addr,
+            path,
+            &[("Range", "bytes=2-"), ("If-Range", if_range)],
+        )
+    };
     let matched = resume(&etag);
-    assert_eq!((matched.status, matched.body.as_slice()), (206, &plain.body[2..]));
+    assert_eq!(
+        (matched.status, matched.body.as_slice()),
+        (206, &plain.body[2..])
+    );
     assert_eq!(resume(&date).status, 206);
     let changed = resume("\"an-older-version\"");
-    assert_eq!((changed.status, changed.body.as_slice()), (200, plain.body.as_slice()));
+    assert_eq!(
+        (changed.status, changed.body.as_slice()),
+        (200, plain.body.as_slice())
+    );
     assert_eq!(resume(&weak).status, 200, "a weak tag never allows a range");
     assert_eq!(resume("Thu, 01 Jan 1970 00:00:00 GMT").status, 200);
 
@@ -309,7 +349,11 @@ fn conditional_requests() {
     assert_eq!(get(f.addr, path, &[("If-Match", &etag)]).status, 200);
 
     // A changed file gets a new tag, so a resume against the old one restarts.
-    std::fs::write(f.root.join("shan/1.0.0/manifest.json"), b"{\"name\":\"shan\",\"v\":2}\n").unwrap();
+    std::fs::write(
+        f.root.join("shan/1.0.0/manifest.json"),
+        b"{\"name\":\"shan\",\"v\":2}\n",
+    )
+    .unwrap();
     let after = resume(&etag);
     assert_eq!(after.status, 200);
     assert_ne!(after.header("etag"), Some(etag.as_str()));
@@ -318,14 +362,22 @@ fn conditional_requests() {
 #[test]
 fn methods() {
     let f = fixture(false);
-    let head = send(f.addr, "HEAD /shan/1.0.0/data/shn/part-00000.jsonl.zst HTTP/1.1", &[]);
+    let head = send(
+        f.addr,
+        "HEAD /shan/1.0.0/data/shn/part-00000.jsonl.zst HTTP/1.1",
+        &[],
+    );
     assert_eq!(head.status, 200);
     assert_eq!(head.header("content-length"), Some("1000"));
     assert!(head.body.is_empty());
     assert!(head.header("etag").is_some());
 
     for method in ["POST", "PUT", "DELETE", "PATCH", "OPTIONS"] {
-        let reply = send(f.addr, &format!("{method} /index.json HTTP/1.1"), &[("Content-Length", "0")]);
+        let reply = send(
+            f.addr,
+            &format!("{method} /index.json HTTP/1.1"),
+            &[("Content-Length", "0")],
+        );
         assert_eq!(reply.status, 405, "{method}");
         assert_eq!(reply.header("allow"), Some("GET, HEAD"), "{method}");
     }
@@ -394,12 +446,16 @@ fn startup_errors_name_the_problem() {
     let err = bind(dir.path(), taken).unwrap_err();
     assert!(matches!(err, ServeError::Bind { .. }));
     let message = err.to_string();
-    assert!(message.contains(&taken.to_string()) && message.contains("--addr"), "{message}");
+    assert!(
+        message.contains(&taken.to_string()) && message.contains("--addr"),
+        "{message}"
+    );
 }
 
 #[test]
 fn real_text_round_trips_through_ranges() {
-    let Some(data) = padi_core::shared_data::shared_data_dir_or_skip("real_text_round_trips_through_ranges")
+    let Some(data) =
+        padi_core::shared_data::shared_data_dir_or_skip("real_text_round_trips_through_ranges")
     else {
         return;
     };
@@ -426,9 +482,38 @@ fn real_text_round_trips_through_ranges() {
 /// hidden names, links out of the root, real names.
 fn path_strategy() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "", ".", "..", "%2e", "%2E", "%2e%2e", "%2f", "%2F", "%5c", "\\", "%00", "%", "%25", "a",
-        "b", "secret", "escape", "parent-link", "staged-link", ".staging", ".lock", "shan",
-        "1.0.0", "2.0.0", "manifest.json", "index.json", "etc", "passwd", "~", ":", "%c0%ae", "?",
+        "",
+        ".",
+        "..",
+        "%2e",
+        "%2E",
+        "%2e%2e",
+        "%2f",
+        "%2F",
+        "%5c",
+        "\\",
+        "%00",
+        "%",
+        "%25",
+        "a",
+        "b",
+        "secret",
+        "escape",
+        "parent-link",
+        "staged-link",
+        ".staging",
+        ".lock",
+        "shan",
+        "1.0.0",
+        "2.0.0",
+        "manifest.json",
+        "index.json",
+        "etc",
+        "passwd",
+        "~",
+        ":",
+        "%c0%ae",
+        "?",
     ]);
     let segment = prop::collection::vec(pieces, 1..3).prop_map(|p| p.concat());
     prop::collection::vec(segment, 1..6).prop_map(|s| format!("/{}", s.join("/")))
@@ -437,7 +522,10 @@ fn path_strategy() -> impl Strategy<Value = String> {
 fn assert_inside(root: &Path, resolved: &Path) {
     assert!(resolved.starts_with(root), "{} escaped", resolved.display());
     let inside = resolved.strip_prefix(root).unwrap();
-    assert!(!inside.to_string_lossy().split('/').any(|c| c.starts_with('.')));
+    assert!(!inside
+        .to_string_lossy()
+        .split('/')
+        .any(|c| c.starts_with('.')));
     assert_ne!(std::fs::read(resolved).unwrap(), SECRET.as_bytes());
 }
 
