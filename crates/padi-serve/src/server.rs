@@ -69,14 +69,10 @@ impl BoundServer {
         &self.root
     }
 
-    /// Serve until Ctrl-C, then let running responses finish (up to 10 s). Blocks.
+    /// Serve until Ctrl-C (or SIGTERM on Unix), then let running responses finish (up to
+    /// 10 s). Blocks.
     pub fn run(self) -> Result<(), ServeError> {
-        self.run_until(async {
-            if tokio::signal::ctrl_c().await.is_err() {
-                // Without a signal handler the server can only be stopped by killing it.
-                std::future::pending::<()>().await;
-            }
-        })
+        self.run_until(stop_signal())
     }
 
     /// Serve until `shutdown` completes, then let running responses finish (up to 10 s).
@@ -90,6 +86,24 @@ impl BoundServer {
             .thread_name("padi-serve")
             .build()?;
         runtime.block_on(serve(self.root, self.listener, shutdown))
+    }
+}
+
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = terminate.recv() => {}
+            }
+            return;
+        }
+    }
+    if tokio::signal::ctrl_c().await.is_err() {
+        // Without a signal handler the server can only be stopped by killing it.
+        std::future::pending::<()>().await;
     }
 }
 
