@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand};
 mod contrib;
 mod dataset;
 mod lid;
+mod serve;
 mod tools;
 use padi_pipeline::{Pipeline, RunError, RunOptions};
 
@@ -54,6 +55,8 @@ enum Command {
     Diff(dataset::DiffArgs),
     /// Cut a new MAJOR dataset version without a contribution or listed documents.
     Takedown(dataset::TakedownArgs),
+    /// Serve a registry directory over HTTP, read-only (GET/HEAD, ranges, ETags).
+    Serve(serve::ServeArgs),
     /// Print the JSON Schema of pipeline files, documents, contribution manifests or dataset manifests.
     Schema {
         #[arg(value_enum)]
@@ -89,7 +92,8 @@ enum SchemaKind {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_logging(cli.verbose);
+    // A server without an access log is blind: `padi serve` logs requests by default.
+    init_logging(cli.verbose, matches!(cli.command, Command::Serve(_)));
     match cli.command {
         Command::Run(args) => run(args),
         Command::Normalize(args) => report(tools::normalize(&args)),
@@ -101,6 +105,7 @@ fn main() -> ExitCode {
         Command::Verify(args) => dataset::verify(&args),
         Command::Diff(args) => report(dataset::diff(&args)),
         Command::Takedown(args) => report(dataset::takedown(&args)),
+        Command::Serve(args) => report(serve::serve(&args)),
         Command::Schema { which } => {
             let schema = match which {
                 SchemaKind::Pipeline => padi_pipeline::PipelineConfig::json_schema(),
@@ -117,10 +122,11 @@ fn main() -> ExitCode {
     }
 }
 
-fn init_logging(verbose: u8) {
-    let default = match verbose {
-        0 => "warn",
-        1 => "info",
+fn init_logging(verbose: u8, access_log: bool) {
+    let default = match (verbose, access_log) {
+        (0, false) => "warn",
+        (0, true) => "warn,padi_serve=info",
+        (1, _) => "info",
         _ => "debug",
     };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
