@@ -88,7 +88,8 @@ fn is_cjk(c: char) -> bool {
 /// A CJK character next to a Latin letter or digit (in either order): the only places where
 /// the spacing convention shows.
 fn is_cjk_latin_boundary(left: char, right: char) -> bool {
-    (is_cjk(left) && right.is_ascii_alphanumeric()) || (left.is_ascii_alphanumeric() && is_cjk(right))
+    (is_cjk(left) && right.is_ascii_alphanumeric())
+        || (left.is_ascii_alphanumeric() && is_cjk(right))
 }
 
 /// What a punctuation mark follows, as one code: the mark itself when it follows a mark.
