@@ -11,7 +11,9 @@
 //! space separates them is one more feature: Taiwan typography spaces them (`在 2009 年`),
 //! Hong Kong text often does not (`在2009年`). Invisible format characters (ZWSP, ZWNJ, ZWJ,
 //! word joiner, BOM, soft hyphen) are skipped, so raw and cleaned text give the same
-//! features; digits, spaces and emoji otherwise only serve as the context of a mark.
+//! features; digits, spaces and emoji otherwise only serve as the context of a mark. Two
+//! features describe the whole text: the case of its first letter and whether it ends with
+//! a letter or which mark.
 
 use crate::script::{char_script, Script};
 
@@ -32,6 +34,7 @@ const NGRAM_SEED: u64 = 0xCBF2_9CE4_8422_2325;
 const WORD_SALT: u64 = 0x9E37_79B9_7F4A_7C15;
 const PUNCTUATION_SALT: u64 = 0xD6E8_FEB8_6659_FD93;
 const SPACING_SALT: u64 = 0x2545_F491_4F6C_DD1D;
+const SHAPE_SALT: u64 = 0x94D0_49BB_1331_11EB;
 
 /// Murmur3's 64-bit finalizer: spreads the FNV state over all bits before the top bits are
 /// taken as the bucket.
@@ -162,6 +165,27 @@ impl FeatureExtractor {
         if self.word.len() > 1 {
             self.flush_word(bits);
         }
+        self.push_shape(text, bits);
+    }
+
+    /// How the text begins and ends: the case of its first letter, and its last letter or
+    /// mark (edited prose starts with a capital and ends with a full stop; social media text
+    /// often does neither). Digits, emoji and symbols at the end are passed over.
+    fn push_shape(&mut self, text: &str, bits: u32) {
+        let Some(first) = text.chars().find(|c| c.is_alphabetic()) else {
+            return;
+        };
+        let start = u64::from(first.is_uppercase()) + 2 * u64::from(first.is_lowercase());
+        let last = text
+            .chars()
+            .rev()
+            .find(|&c| is_word_char(c) || is_punctuation(c))
+            .map_or(0, |c| if is_word_char(c) { 1 } else { u64::from(c) });
+        let shift = 64 - bits;
+        let h = (SHAPE_SALT ^ start).wrapping_mul(FNV_PRIME);
+        self.buckets.push((mix(h) >> shift) as u32);
+        let h = (SHAPE_SALT ^ (last << 8)).wrapping_mul(FNV_PRIME);
+        self.buckets.push((mix(h) >> shift) as u32);
     }
 
     fn push_punctuation(&mut self, mark: char, previous: Option<char>, bits: u32) {
@@ -228,10 +252,11 @@ mod tests {
     #[test]
     fn invisible_characters_and_case_do_not_change_features() {
         assert_eq!(
-            features("Saya makan"),
+            features("saya makan"),
             features("saya\u{200B} ma\u{00AD}kan")
         );
-        assert_eq!(features("SAYA"), features("saya"));
+        // Only the case of the first letter is a feature of its own.
+        assert_eq!(features("SAYA"), features("Saya"));
     }
 
     #[test]
@@ -248,10 +273,14 @@ mod tests {
 
     #[test]
     fn feature_count_follows_word_length() {
-        // " ab " has n-grams: a, ab, ab_, b, b_, and _a, _ab, _ab_ (boundary starts), + word.
-        assert_eq!(features("ab").len(), 8 + WORD_FEATURE_WEIGHT);
+        // " ab " has n-grams: a, ab, ab_, b, b_, and _a, _ab, _ab_ (boundary starts), + word,
+        // + the two shape features of the text.
+        assert_eq!(features("ab").len(), 8 + WORD_FEATURE_WEIGHT + 2);
         // Two words and one word bigram.
-        assert_eq!(features("ab cd").len(), 2 * (8 + WORD_FEATURE_WEIGHT) + 1);
+        assert_eq!(
+            features("ab cd").len(),
+            2 * (8 + WORD_FEATURE_WEIGHT) + 1 + 2
+        );
     }
 
     #[test]
@@ -270,6 +299,17 @@ mod tests {
             features("年，2009").len(),
             features("年，").len() + features("2009").len()
         );
+    }
+
+    #[test]
+    fn the_first_letter_case_and_the_final_mark_are_features() {
+        assert_ne!(features("Saya makan."), features("saya makan."));
+        assert_ne!(features("Saya makan."), features("Saya makan"));
+        assert_ne!(features("Saya makan."), features("Saya makan!"));
+        // A leading digit or a trailing emoji does not change the shape.
+        assert_eq!(features("Saya makan. 🙂"), features("1 Saya makan."));
+        // Caseless scripts have a shape too.
+        assert_eq!(features("ภาษาไทย").len(), features("ภาษาไทย ").len());
     }
 
     #[test]
