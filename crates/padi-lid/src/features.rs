@@ -176,6 +176,8 @@ impl FeatureExtractor {
             return;
         };
         let start = u64::from(first.is_uppercase()) + 2 * u64::from(first.is_lowercase());
+        // Letter 1, a mark its code point (shifted below, so never equal to a start code);
+        // the first letter itself is a candidate, so the fallback 0 does not occur.
         let last = text
             .chars()
             .rev()
