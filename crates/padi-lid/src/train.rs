@@ -131,8 +131,8 @@ pub fn train_with(train_dir: &Path, options: &TrainOptions) -> Result<Model, Tra
 }
 
 /// Train from labelled lines already in memory (sorted by label, as [`read_labelled_dir`]
-/// returns them); `None` when there is no line at all. Cross-validation calls this with
-/// each fold held out.
+/// returns them); `None` when there is no line at all. `max_lines_per_label` is not applied
+/// here: it limits reading. Cross-validation calls this with each fold held out.
 pub fn train_on(data: &[(String, Vec<String>)], options: &TrainOptions) -> Option<Model> {
     // Lines under more than one label teach nothing but confusion.
     let mut owners: HashMap<&str, usize> = HashMap::new();
