@@ -20,8 +20,12 @@ enum Matching {
 struct PairLexicon {
     first: &'static str,
     first_markers: &'static [&'static str],
+    /// Whole words that count only in exactly this spelling: conventions where case is the
+    /// difference (Indonesian capitalises the polite pronoun `Anda`, Malay writes `anda`).
+    first_exact: &'static [&'static str],
     second: &'static str,
     second_markers: &'static [&'static str],
+    second_exact: &'static [&'static str],
     matching: Matching,
 }
 
@@ -102,7 +106,39 @@ const PAIRS: [PairLexicon; 2] = [
             "tentera",
             "askar",
             "percuma",
+            "sebarang",
+            "semasa",
+            "mahu",
+            "pesakit",
+            "kenderaan",
+            "dikenali",
+            "elektrik",
+            "jawatankuasa",
+            "mengandungi",
+            "menerusi",
+            "mencadangkan",
+            "dianggarkan",
+            "kerajaan",
+            "bilik",
+            "telefon",
+            "televisyen",
+            "laman",
+            "peranti",
+            "tarikh",
+            "berjaya",
+            "seluar",
+            "kasut",
+            "kedai",
+            "menjaringkan",
+            "insurans",
+            "jurutera",
+            "jururawat",
+            "juruterbang",
+            "motosikal",
+            "basikal",
+            "tandas",
         ],
+        first_exact: &["anda"],
         second: "ind_Latn",
         second_markers: &[
             "karena",
@@ -179,7 +215,47 @@ const PAIRS: [PairLexicon; 2] = [
             "bikin",
             "gue",
             "kalo",
+            "bisa",
+            "saja",
+            "mau",
+            "biaya",
+            "pasien",
+            "sedangkan",
+            "mobil",
+            "kantor",
+            "dll",
+            "sepeda",
+            "kamar",
+            "tim",
+            "meskipun",
+            "kendaraan",
+            "dikenal",
+            "pemerintah",
+            "bioskop",
+            "maskapai",
+            "pengadilan",
+            "pajak",
+            "asuransi",
+            "bensin",
+            "celana",
+            "sepatu",
+            "kacamata",
+            "ponsel",
+            "telepon",
+            "televisi",
+            "situs",
+            "perangkat",
+            "berhasil",
+            "kemarin",
+            "besok",
+            "pemilu",
+            "kabupaten",
+            "provinsi",
+            "insinyur",
+            "perawat",
+            "toko",
         ],
+        second_exact: &["Anda"],
         matching: Matching::Words,
     },
     PairLexicon {
@@ -315,6 +391,7 @@ const PAIRS: [PairLexicon; 2] = [
             "街市",
             "商場",
         ],
+        first_exact: &[],
         second: "zho_Hant",
         second_markers: &[
             "義大利",
@@ -425,17 +502,21 @@ const PAIRS: [PairLexicon; 2] = [
             "資訊",
             "藉由",
         ],
+        second_exact: &[],
         matching: Matching::Substrings,
     },
 ];
 
 impl Matching {
-    /// How many times the markers occur in `text`.
-    fn count(&self, markers: &[&str], text: &str) -> usize {
+    /// How many times the markers occur in `text`; `exact` markers are whole words that
+    /// must match case and all.
+    fn count(&self, markers: &[&str], exact: &[&str], text: &str) -> usize {
         match self {
             Matching::Words => text
                 .split(|c: char| !c.is_alphabetic())
-                .filter(|word| markers.iter().any(|m| m.eq_ignore_ascii_case(word)))
+                .filter(|word| {
+                    markers.iter().any(|m| m.eq_ignore_ascii_case(word)) || exact.contains(word)
+                })
                 .count(),
             Matching::Substrings => markers.iter().map(|m| text.matches(m).count()).sum(),
         }
@@ -456,8 +537,12 @@ pub(crate) fn adjust(labels: &[String], text: &str, probs: &mut [f32]) {
         if best != a && best != b {
             continue;
         }
-        let evidence = pair.matching.count(pair.first_markers, text) as f32
-            - pair.matching.count(pair.second_markers, text) as f32;
+        let evidence = pair
+            .matching
+            .count(pair.first_markers, pair.first_exact, text) as f32
+            - pair
+                .matching
+                .count(pair.second_markers, pair.second_exact, text) as f32;
         if evidence == 0.0 {
             continue;
         }
@@ -516,11 +601,15 @@ mod tests {
     #[test]
     fn words_match_whole_and_ignore_case_han_matches_substrings() {
         assert_eq!(
-            Matching::Words.count(&["karena"], "KARENA, karenanya karena"),
+            Matching::Words.count(&["karena"], &[], "KARENA, karenanya karena"),
             2
         );
         assert_eq!(
-            Matching::Substrings.count(&["軟體", "網路"], "這套軟體透過網路更新軟體。"),
+            Matching::Words.count(&[], &["Anda"], "Anda dan anda, ANDA"),
+            1
+        );
+        assert_eq!(
+            Matching::Substrings.count(&["軟體", "網路"], &[], "這套軟體透過網路更新軟體。"),
             3
         );
     }
@@ -536,6 +625,16 @@ mod tests {
                     };
                     assert!(!clash, "{a} / {b}");
                 }
+            }
+            // An exact spelling of one side must not be a case-free marker of the other.
+            let crossing = pair.first_exact.iter().map(|e| (e, pair.second_markers));
+            let crossing =
+                crossing.chain(pair.second_exact.iter().map(|e| (e, pair.first_markers)));
+            for (exact, others) in crossing {
+                assert!(
+                    !others.iter().any(|m| m.eq_ignore_ascii_case(exact)),
+                    "{exact}"
+                );
             }
         }
     }

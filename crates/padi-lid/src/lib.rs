@@ -40,4 +40,4 @@ pub use identify::{
 };
 pub use model::{FamilyModel, Model, ModelError, FORMAT_VERSION};
 pub use stage::{LidConfig, LidStage, MixedPolicy};
-pub use train::{read_labelled_dir, train, train_with, TrainError, TrainOptions};
+pub use train::{read_labelled_dir, train, train_on, train_with, TrainError, TrainOptions};

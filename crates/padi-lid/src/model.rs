@@ -19,7 +19,7 @@ use crate::features::FeatureExtractor;
 
 const MAGIC: &[u8; 8] = b"PADILID\0";
 /// Bumped whenever the format or the feature extraction changes.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Why model bytes could not be read.
 #[derive(Debug, thiserror::Error)]

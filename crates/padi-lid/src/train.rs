@@ -124,8 +124,16 @@ fn is_label(s: &str) -> bool {
         && b[5..].iter().all(u8::is_ascii_lowercase)
 }
 
+/// Train from the `<label>.txt` files of a directory (see [`read_labelled_dir`]).
 pub fn train_with(train_dir: &Path, options: &TrainOptions) -> Result<Model, TrainError> {
     let data = read_labelled_dir(train_dir, options.max_lines_per_label)?;
+    train_on(&data, options).ok_or_else(|| TrainError::Empty(train_dir.to_path_buf()))
+}
+
+/// Train from labelled lines already in memory (sorted by label, as [`read_labelled_dir`]
+/// returns them); `None` when there is no line at all. `max_lines_per_label` is not applied
+/// here: it limits reading. Cross-validation calls this with each fold held out.
+pub fn train_on(data: &[(String, Vec<String>)], options: &TrainOptions) -> Option<Model> {
     // Lines under more than one label teach nothing but confusion.
     let mut owners: HashMap<&str, usize> = HashMap::new();
     for (i, (_, lines)) in data.iter().enumerate() {
@@ -155,13 +163,13 @@ pub fn train_with(train_dir: &Path, options: &TrainOptions) -> Result<Model, Tra
         }
     }
     if families.is_empty() {
-        return Err(TrainError::Empty(train_dir.to_path_buf()));
+        return None;
     }
     let families: Vec<FamilyModel> = families
         .into_par_iter()
         .map(|(family, labels)| train_family(family, &labels, options))
         .collect();
-    Ok(Model { families })
+    Some(Model { families })
 }
 
 /// A small deterministic PRNG (SplitMix64), so the shuffle never depends on a crate version.
