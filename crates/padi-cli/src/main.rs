@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand};
 mod contrib;
 mod dataset;
 mod lid;
+mod registry;
 mod tools;
 use padi_pipeline::{Pipeline, RunError, RunOptions};
 
@@ -54,7 +55,13 @@ enum Command {
     Diff(dataset::DiffArgs),
     /// Cut a new MAJOR dataset version without a contribution or listed documents.
     Takedown(dataset::TakedownArgs),
-    /// Print the JSON Schema of pipeline files, documents, contribution manifests or dataset manifests.
+    /// Add a dataset version to a registry directory (verified, atomic, index rebuilt).
+    Publish(registry::PublishArgs),
+    /// List the datasets of a registry (directory or URL), or the versions and labels of one.
+    Ls(registry::LsArgs),
+    /// Download some labels of a dataset version from a registry, verified, resumable.
+    Pull(registry::PullArgs),
+    /// Print the JSON Schema of pipeline files, documents, contribution manifests, dataset manifests or registry indexes.
     Schema {
         #[arg(value_enum)]
         which: SchemaKind,
@@ -85,6 +92,7 @@ enum SchemaKind {
     Document,
     Contribution,
     Manifest,
+    RegistryIndex,
 }
 
 fn main() -> ExitCode {
@@ -101,12 +109,16 @@ fn main() -> ExitCode {
         Command::Verify(args) => dataset::verify(&args),
         Command::Diff(args) => report(dataset::diff(&args)),
         Command::Takedown(args) => report(dataset::takedown(&args)),
+        Command::Publish(args) => report(registry::publish(&args)),
+        Command::Ls(args) => report(registry::ls(&args)),
+        Command::Pull(args) => registry::pull(&args),
         Command::Schema { which } => {
             let schema = match which {
                 SchemaKind::Pipeline => padi_pipeline::PipelineConfig::json_schema(),
                 SchemaKind::Document => document_schema(),
                 SchemaKind::Contribution => padi_contrib::Manifest::json_schema(),
                 SchemaKind::Manifest => padi_dataset::manifest_schema(),
+                SchemaKind::RegistryIndex => padi_registry::registry_index_schema(),
             };
             println!(
                 "{}",

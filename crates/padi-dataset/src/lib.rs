@@ -39,7 +39,7 @@ pub use manifest::{
 pub use padi_core::time::timestamp;
 pub use record::{read_shard, DatasetRecord, Tombstone, Tombstones};
 pub use takedown::{takedown, TakedownRequest};
-pub use verify::verify;
+pub use verify::{verify, verify_selection, VerifySelection};
 pub use version::{latest_version, plan_version, Bump, Version};
 pub use writer::{DatasetWriter, Release, ReleaseInfo, ReleaseSpec};
 
