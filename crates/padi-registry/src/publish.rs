@@ -3,7 +3,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use fs4::fs_std::FileExt;
+use fs4::FileExt;
 use padi_dataset::{verify, Manifest, Version};
 
 use crate::index::{RegistryIndex, METADATA_FILES};
@@ -106,7 +106,8 @@ impl RegistryLock {
             .write(true)
             .open(&path)
             .map_err(RegistryError::io(&path))?;
-        file.lock_exclusive().map_err(RegistryError::io(&path))?;
+        // Qualified: std's inherent `File::lock` is newer than the workspace's rust-version.
+        FileExt::lock(&file).map_err(RegistryError::io(&path))?;
         Ok(RegistryLock(file))
     }
 }

@@ -17,7 +17,7 @@ use sha2::{Digest, Sha256};
 use crate::error::{FailureReason, FileFailure};
 use crate::index::{IndexedFile, RegistryIndex, VersionIndex};
 use crate::names::{check_component, check_relative};
-use crate::publish::{sync_dir, unique_name, write_synced};
+use crate::publish::{sync_dir, write_synced};
 use crate::transport::{FetchError, HttpTransport, LocalTransport, Resume, Transport};
 use crate::RegistryError;
 
@@ -295,6 +295,15 @@ impl Registry {
                 })
         };
         let manifest_entry = metadata("manifest.json")?;
+        // Checked against the index before anything is written.
+        let labels = select_labels(&request.name, entry, request.labels.as_deref())?;
+        if request.format == Format::Parquet && entry.labels.values().all(|l| l.parquet_bytes == 0)
+        {
+            return Err(RegistryError::NoParquet {
+                name: request.name.clone(),
+                version: entry.version.clone(),
+            });
+        }
         let dest = &request.dest;
         prepare_dest(dest, &request.name, &entry.version, &manifest_entry.sha256)?;
         let partial = dest.join(".partial");
@@ -328,7 +337,6 @@ impl Registry {
                 ),
             });
         }
-        let labels = select_labels(&manifest, request.labels.as_deref())?;
         let mut jobs = Vec::new();
         for path in ["README.md", "croissant.json"] {
             jobs.push(self.job(&entry.path, &partial, metadata(path)?, dest.join(path)));
@@ -383,6 +391,7 @@ impl Registry {
         let mut text = serde_json::to_string_pretty(&record)
             .unwrap_or_else(|e| unreachable!("pull record serializes: {e}"));
         text.push('\n');
+        std::fs::create_dir_all(&partial).map_err(RegistryError::io(&partial))?;
         let tmp = partial.join(PullRecord::FILE);
         write_synced(&tmp, text.as_bytes())?;
         let record_path = dest.join(PullRecord::FILE);
@@ -706,15 +715,11 @@ fn resolve<'a>(
 /// The requested labels (every label when `None`); unknown ones are an error naming the
 /// labels the version has.
 fn select_labels(
-    manifest: &Manifest,
+    name: &str,
+    entry: &VersionIndex,
     wanted: Option<&[String]>,
 ) -> Result<BTreeSet<String>, RegistryError> {
-    let available: BTreeSet<String> = manifest
-        .languages
-        .keys()
-        .cloned()
-        .chain(manifest.shards.iter().map(|s| s.label.clone()))
-        .collect();
+    let available: BTreeSet<String> = entry.labels.keys().cloned().collect();
     let Some(wanted) = wanted else {
         return Ok(available);
     };
@@ -725,8 +730,8 @@ fn select_labels(
         .collect();
     if !unknown.is_empty() {
         return Err(RegistryError::UnknownLabels {
-            name: manifest.name.clone(),
-            version: manifest.version.clone(),
+            name: name.to_string(),
+            version: entry.version.clone(),
             unknown,
             available: available.into_iter().collect(),
         });
