@@ -31,7 +31,7 @@ use sha2::{Digest, Sha256};
 
 pub use diff::{diff, Change, VersionDiff};
 pub use error::DatasetError;
-pub use export::{croissant, dataset_card};
+pub use export::{croissant, dataset_card, restrict_card_configs};
 pub use manifest::{
     manifest_schema, FileEntry, LanguageTotals, Layout, Manifest, PadiBuild, PipelineRecord,
     ShardEntry, SourceEntry, StageStatistics, TakedownRecord, TombstoneSummary,

@@ -17,6 +17,9 @@ pub struct VerifySelection {
     pub jsonl: bool,
     /// Parquet files (`manifest.files` with a label) are present.
     pub parquet: bool,
+    /// The sha256 `README.md` must have when the copy rewrote its card
+    /// ([`crate::restrict_card_configs`]); `None` checks it against `croissant.json`.
+    pub card_sha256: Option<String>,
 }
 
 impl VerifySelection {
@@ -26,6 +29,7 @@ impl VerifySelection {
             labels: None,
             jsonl: true,
             parquet: true,
+            card_sha256: None,
         }
     }
 
@@ -158,9 +162,20 @@ pub fn verify_selection(version_dir: &Path, selection: &VerifySelection) -> Vec<
             ));
         }
     }
+    if let Some(expected) = &selection.card_sha256 {
+        match sha256_file(&version_dir.join("README.md")) {
+            Ok((actual, _)) if actual == *expected => {}
+            Ok((actual, _)) => problems.push(format!(
+                "README.md: sha256 {actual} does not match the recorded {expected}"
+            )),
+            Err(e) => problems.push(format!("README.md: cannot read: {e}")),
+        }
+    }
+    let card = selection.card_sha256.is_none().then_some("README.md");
     let present: Option<BTreeSet<&str>> = (*selection != VerifySelection::all()).then(|| {
-        ["manifest.json", "README.md"]
+        ["manifest.json"]
             .into_iter()
+            .chain(card)
             .chain(shards.iter().map(|s| s.path.as_str()))
             .chain(files.iter().map(|f| f.path.as_str()))
             .collect()

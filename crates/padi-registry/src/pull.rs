@@ -147,6 +147,9 @@ pub struct PullRecord {
     pub labels: Vec<String>,
     pub format: Format,
     pub manifest_sha256: String,
+    /// sha256 of `README.md` as written here: the registry's card (verified on download)
+    /// with its configs limited to the pulled labels, so `datasets.load_dataset` works.
+    pub card_sha256: String,
 }
 
 impl PullRecord {
@@ -174,6 +177,7 @@ impl PullRecord {
             labels: Some(self.labels.clone()),
             jsonl: self.format == Format::Jsonl,
             parquet: self.format == Format::Parquet,
+            card_sha256: Some(self.card_sha256.clone()),
         }
     }
 }
@@ -337,9 +341,27 @@ impl Registry {
                 ),
             });
         }
-        let mut jobs = Vec::new();
-        for path in ["README.md", "croissant.json"] {
-            jobs.push(self.job(&entry.path, &partial, metadata(path)?, dest.join(path)));
+        let labels_pulled: Vec<String> = labels.iter().cloned().collect();
+        // The card of an earlier complete pull of the same selection is already rewritten.
+        let card_done = PullRecord::load(dest)?.filter(|r| {
+            r.labels == labels_pulled
+                && r.format == request.format
+                && padi_dataset::sha256_file(&dest.join("README.md"))
+                    .is_ok_and(|(sha256, _)| sha256 == r.card_sha256)
+        });
+        let mut jobs = vec![self.job(
+            &entry.path,
+            &partial,
+            metadata("croissant.json")?,
+            dest.join("croissant.json"),
+        )];
+        if card_done.is_none() {
+            jobs.push(self.job(
+                &entry.path,
+                &partial,
+                metadata("README.md")?,
+                partial.join("README.md"),
+            ));
         }
         for file in select_files(&manifest, &labels, request.format)? {
             check_relative("file path", &file.path)?;
@@ -352,7 +374,7 @@ impl Registry {
         let mut report = PullReport {
             name: manifest.name.clone(),
             version: manifest.version.clone(),
-            labels: labels.iter().cloned().collect(),
+            labels: labels_pulled,
             format: request.format,
             dest: dest.clone(),
             downloaded: Vec::new(),
@@ -380,6 +402,11 @@ impl Registry {
         if !failures.is_empty() {
             return Err(RegistryError::Incomplete { failures });
         }
+        std::fs::create_dir_all(&partial).map_err(RegistryError::io(&partial))?;
+        let card_sha256 = match card_done {
+            Some(done) => done.card_sha256,
+            None => restrict_card(&partial, dest, &labels)?,
+        };
         let record = PullRecord {
             source: self.location.clone(),
             name: manifest.name,
@@ -387,11 +414,11 @@ impl Registry {
             labels: report.labels.clone(),
             format: request.format,
             manifest_sha256: manifest_entry.sha256.clone(),
+            card_sha256,
         };
         let mut text = serde_json::to_string_pretty(&record)
             .unwrap_or_else(|e| unreachable!("pull record serializes: {e}"));
         text.push('\n');
-        std::fs::create_dir_all(&partial).map_err(RegistryError::io(&partial))?;
         let tmp = partial.join(PullRecord::FILE);
         write_synced(&tmp, text.as_bytes())?;
         let record_path = dest.join(PullRecord::FILE);
@@ -488,10 +515,28 @@ impl Registry {
                 offset,
                 etag: etag.as_deref(),
             });
-            let attempt = match self.transport.get(&job.remote, resume) {
+            let response = if offset > 0 && offset >= job.bytes {
+                // Whole (killed before its rename) or too long: check it without a request.
+                Ok(None)
+            } else {
+                self.transport.get(&job.remote, resume).map(Some)
+            };
+            let attempt = match response {
                 Err(FetchError::Permanent(m)) => return Err(FailureReason::Fetch(m)),
                 Err(FetchError::Transient(m)) => Err(m),
-                Ok(fetched) => {
+                Err(FetchError::RangeNotSatisfiable(m)) => {
+                    std::fs::remove_file(&job.part).map_err(|e| local_err(&job.part, e))?;
+                    Err(m)
+                }
+                Ok(None) => Ok(padi_dataset::sha256_file(&job.part).map_or_else(
+                    |e| Received::Local(e.to_string()),
+                    |(sha256, size)| Received::Complete {
+                        start: offset,
+                        sha256,
+                        size,
+                    },
+                )),
+                Ok(Some(fetched)) => {
                     let before = received;
                     let outcome = receive(job, &etag_path, fetched, bar, &mut counted, &mut received);
                     if received > before {
@@ -568,7 +613,7 @@ impl Registry {
                 }
                 Ok(bytes) => return Ok(bytes),
                 Err(FetchError::Permanent(m)) => return Err(fail(m)),
-                Err(FetchError::Transient(m)) => {
+                Err(FetchError::Transient(m) | FetchError::RangeNotSatisfiable(m)) => {
                     failures += 1;
                     if failures >= retry.attempts.max(1) {
                         return Err(fail(format!("{m} (gave up after {failures} attempts)")));
@@ -674,6 +719,23 @@ fn open_part(path: &Path, start: u64, hasher: &mut Sha256) -> std::io::Result<Fi
         )));
     }
     Ok(file)
+}
+
+/// Write `<dest>/README.md` from the verified card in `partial`, its configs limited to the
+/// pulled labels; returns its sha256.
+fn restrict_card(
+    partial: &Path,
+    dest: &Path,
+    labels: &BTreeSet<String>,
+) -> Result<String, RegistryError> {
+    let held = partial.join("README.md");
+    let card = std::fs::read_to_string(&held).map_err(RegistryError::io(&held))?;
+    let restricted = padi_dataset::restrict_card_configs(&card, labels);
+    let tmp = partial.join("README.md.restricted");
+    write_synced(&tmp, restricted.as_bytes())?;
+    let target = dest.join("README.md");
+    std::fs::rename(&tmp, &target).map_err(RegistryError::io(&target))?;
+    Ok(padi_dataset::sha256_hex(restricted.as_bytes()))
 }
 
 /// Whether `path` exists with this size and sha256.

@@ -32,6 +32,9 @@ pub enum FetchError {
     /// Not found, forbidden, a bad path: retrying cannot help.
     #[error("{0}")]
     Permanent(String),
+    /// The server cannot serve the range asked for (the file changed or shrank): start over.
+    #[error("{0}")]
+    RangeNotSatisfiable(String),
 }
 
 /// Read access to a registry's files by path relative to its root (`index.json`,
@@ -159,7 +162,7 @@ impl Transport for HttpTransport {
                 }
             }
             416 => {
-                return Err(FetchError::Transient(format!(
+                return Err(FetchError::RangeNotSatisfiable(format!(
                     "{url}: range not satisfiable (the file changed?)"
                 )))
             }

@@ -332,3 +332,32 @@ fn missing_files_are_not_retried() {
     assert!(err.to_string().contains("404"), "{err}");
     assert_eq!(server.requests(&files[0]).len(), 1);
 }
+
+#[test]
+fn a_whole_partial_file_is_checked_without_a_request() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let registry = registry(tmp.path());
+    let server = FaultServer::start(&registry);
+    let labels = ["lao_Laoo"];
+    let files = data_files(&registry, &labels, Format::Jsonl);
+    let dest = tmp.path().join("pulled");
+    // As left by a pull killed between the last byte and the rename; and a too-long one.
+    for (i, f) in files.iter().take(2).enumerate() {
+        let part = dest.join(".partial").join(format!("{f}.part"));
+        std::fs::create_dir_all(part.parent().expect("parent")).expect("mkdir");
+        let mut bytes = std::fs::read(registry.join("demo/1.0.0").join(f)).expect("read");
+        if i == 1 {
+            bytes.extend_from_slice(b"junk");
+        }
+        std::fs::write(&part, bytes).expect("write");
+    }
+    Registry::open(&server.url())
+        .expect("open")
+        .pull(&request(&dest, &labels, Format::Jsonl))
+        .expect("pull");
+    assert!(server.requests(&files[0]).is_empty());
+    let refetched = server.requests(&files[1]);
+    assert_eq!(refetched.len(), 1);
+    assert_eq!(refetched[0].range, None);
+    assert_verifies(&dest);
+}
