@@ -12,6 +12,7 @@ mod contrib;
 mod dataset;
 mod lid;
 mod registry;
+mod serve;
 mod tools;
 use padi_pipeline::{Pipeline, RunError, RunOptions};
 
@@ -61,6 +62,8 @@ enum Command {
     Ls(registry::LsArgs),
     /// Download some labels of a dataset version from a registry, verified, resumable.
     Pull(registry::PullArgs),
+    /// Serve a registry directory over HTTP, read-only (GET/HEAD, ranges, ETags).
+    Serve(serve::ServeArgs),
     /// Print the JSON Schema of pipeline files, documents, contribution manifests, dataset manifests or registry indexes.
     Schema {
         #[arg(value_enum)]
@@ -97,7 +100,8 @@ enum SchemaKind {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_logging(cli.verbose);
+    // A server without an access log is blind: `padi serve` logs requests by default.
+    init_logging(cli.verbose, matches!(cli.command, Command::Serve(_)));
     match cli.command {
         Command::Run(args) => run(args),
         Command::Normalize(args) => report(tools::normalize(&args)),
@@ -112,6 +116,7 @@ fn main() -> ExitCode {
         Command::Publish(args) => report(registry::publish(&args)),
         Command::Ls(args) => report(registry::ls(&args)),
         Command::Pull(args) => registry::pull(&args),
+        Command::Serve(args) => report(serve::serve(&args)),
         Command::Schema { which } => {
             let schema = match which {
                 SchemaKind::Pipeline => padi_pipeline::PipelineConfig::json_schema(),
@@ -129,10 +134,11 @@ fn main() -> ExitCode {
     }
 }
 
-fn init_logging(verbose: u8) {
-    let default = match verbose {
-        0 => "warn",
-        1 => "info",
+fn init_logging(verbose: u8, access_log: bool) {
+    let default = match (verbose, access_log) {
+        (0, false) => "warn",
+        (0, true) => "warn,padi_serve=info",
+        (1, _) => "info",
         _ => "debug",
     };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
@@ -140,6 +146,8 @@ fn init_logging(verbose: u8) {
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        // Escape codes only for a person watching, not in log files.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
 }
 

@@ -568,6 +568,17 @@ fn relative(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
+/// The package file and its size.
+fn open_archive(package: &Path) -> Result<(File, u64), ContribError> {
+    let open_err = |source| ContribError::Package {
+        path: package.to_path_buf(),
+        source,
+    };
+    let file = File::open(package).map_err(open_err)?;
+    let len = file.metadata().map_err(open_err)?.len();
+    Ok((file, len))
+}
+
 fn archive_error(path: &Path, e: impl std::fmt::Display) -> Problem {
     Problem::new(
         path.display().to_string(),
@@ -582,19 +593,19 @@ fn scan_tar(
     sink: &mut dyn EntrySink,
     raw: &mut RawScan,
 ) -> Result<(), ContribError> {
-    let open_err = |source| ContribError::Package {
-        path: package.to_path_buf(),
-        source,
-    };
-    let file = File::open(package).map_err(open_err)?;
-    let archive_len = file.metadata().map_err(open_err)?.len();
+    let (file, archive_len) = open_archive(package)?;
     let buffered = BufReader::new(file);
     let stream: Box<dyn Read> = match compression {
         TarCompression::None => Box::new(buffered),
         TarCompression::Gzip => Box::new(flate2::bufread::MultiGzDecoder::new(buffered)),
-        TarCompression::Zstd => {
-            Box::new(zstd::stream::read::Decoder::with_buffer(buffered).map_err(open_err)?)
-        }
+        TarCompression::Zstd => Box::new(
+            zstd::stream::read::Decoder::with_buffer(buffered).map_err(|source| {
+                ContribError::Package {
+                    path: package.to_path_buf(),
+                    source,
+                }
+            })?,
+        ),
     };
     let budget = Budget::for_archive(archive_len, limits);
     // The whole decompressed stream is bounded (headers included: a bomb of empty entries is
@@ -699,12 +710,7 @@ fn scan_zip(
     sink: &mut dyn EntrySink,
     raw: &mut RawScan,
 ) -> Result<(), ContribError> {
-    let open_err = |source| ContribError::Package {
-        path: package.to_path_buf(),
-        source,
-    };
-    let file = File::open(package).map_err(open_err)?;
-    let archive_len = file.metadata().map_err(open_err)?.len();
+    let (file, archive_len) = open_archive(package)?;
     let mut archive = match zip::ZipArchive::new(BufReader::new(file)) {
         Ok(a) => a,
         Err(e) => {
