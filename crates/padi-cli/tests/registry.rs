@@ -64,7 +64,10 @@ fn publish_ls_pull_verify() {
         .arg("demo")
         .output()
         .expect("ls demo"));
-    assert!(versions.contains("1.0.0") && versions.contains("khm_Khmr"), "{versions}");
+    assert!(
+        versions.contains("1.0.0") && versions.contains("khm_Khmr"),
+        "{versions}"
+    );
     assert!(versions.contains("KiB"), "{versions}");
     let json = ok(&padi()
         .args(["ls", "--json"])
@@ -78,7 +81,13 @@ fn publish_ls_pull_verify() {
     let out = ok(&padi()
         .arg("pull")
         .arg(&registry)
-        .args(["demo@1.0.0", "--lang", "shn_Mymr,khm_Khmr", "--format", "parquet"])
+        .args([
+            "demo@1.0.0",
+            "--lang",
+            "shn_Mymr,khm_Khmr",
+            "--format",
+            "parquet",
+        ])
         .arg("--dest")
         .arg(&dest)
         .output()

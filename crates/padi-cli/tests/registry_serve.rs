@@ -76,7 +76,12 @@ fn pull_two_languages_of_the_older_version_from_padi_serve() {
     std::fs::write(tmp.path().join("secret.txt"), "NOT-FOR-CLIENTS").expect("write");
     let registry = tmp.path().join("registry");
     for (version, salt) in [("1.0.0", "old"), ("1.1.0", "new")] {
-        let dir = support::release(&tmp.path().join(format!("src-{version}")), version, 900, salt);
+        let dir = support::release(
+            &tmp.path().join(format!("src-{version}")),
+            version,
+            900,
+            salt,
+        );
         ok(&padi()
             .arg("publish")
             .arg(&dir)
@@ -90,7 +95,14 @@ fn pull_two_languages_of_the_older_version_from_padi_serve() {
 
     let dest = tmp.path().join("pulled");
     let out = ok(&padi()
-        .args(["pull", &url, "demo@1.0.0", "--lang", "lao_Laoo,khm_Khmr", "--dest"])
+        .args([
+            "pull",
+            &url,
+            "demo@1.0.0",
+            "--lang",
+            "lao_Laoo,khm_Khmr",
+            "--dest",
+        ])
         .arg(&dest)
         .output()
         .expect("pull"));
@@ -129,7 +141,10 @@ fn pull_two_languages_of_the_older_version_from_padi_serve() {
         .expect("pull");
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains(&shard) && stderr.contains("sha256"), "{stderr}");
+    assert!(
+        stderr.contains(&shard) && stderr.contains("sha256"),
+        "{stderr}"
+    );
     assert!(!corrupt_dest.join(&shard).exists());
 
     // Paths outside the registry are never served.

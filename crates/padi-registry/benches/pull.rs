@@ -26,7 +26,10 @@ fn pull(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(bytes));
     group.sample_size(10);
     for (name, location) in [
-        ("local_dir_1_thread", registry.to_string_lossy().into_owned()),
+        (
+            "local_dir_1_thread",
+            registry.to_string_lossy().into_owned(),
+        ),
         ("http_loopback_1_thread", server.url()),
     ] {
         let reg = Registry::open(&location).expect("open");

@@ -46,7 +46,11 @@ pub enum RegistryError {
         version: String,
         available: Vec<String>,
     },
-    #[error("{name} {version} has no label(s) {}; it has: {}", list(unknown), list(available))]
+    #[error(
+        "{name} {version} has no label(s) {}; it has: {}",
+        list(unknown),
+        list(available)
+    )]
     UnknownLabels {
         name: String,
         version: String,

@@ -54,7 +54,11 @@ mod tests {
         ] {
             assert!(check_relative("path", bad).is_err(), "{bad}");
         }
-        for good in ["data/shn_Mymr/part-00000.jsonl.zst", "manifest.json", "a/b/c"] {
+        for good in [
+            "data/shn_Mymr/part-00000.jsonl.zst",
+            "manifest.json",
+            "a/b/c",
+        ] {
             assert!(check_relative("path", good).is_ok(), "{good}");
         }
         assert!(check_component("name", "a/b").is_err());

@@ -159,13 +159,15 @@ impl PullRecord {
     pub fn load(dir: &Path) -> Result<Option<PullRecord>, RegistryError> {
         let path = dir.join(PullRecord::FILE);
         match std::fs::read(&path) {
-            Ok(bytes) => serde_json::from_slice(&bytes).map(Some).map_err(|e| {
-                RegistryError::BadDocument {
-                    location: path.display().to_string(),
-                    what: "pull record",
-                    message: e.to_string(),
-                }
-            }),
+            Ok(bytes) => {
+                serde_json::from_slice(&bytes)
+                    .map(Some)
+                    .map_err(|e| RegistryError::BadDocument {
+                        location: path.display().to_string(),
+                        what: "pull record",
+                        message: e.to_string(),
+                    })
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(RegistryError::io(path)(e)),
         }
@@ -313,23 +315,23 @@ impl Registry {
         let partial = dest.join(".partial");
         let in_place = dest.join("manifest.json");
         // Until every file is in place the manifest waits in .partial/.
-        let manifest_dir =
-            if matches_file(&in_place, &manifest_entry.sha256, manifest_entry.bytes) {
-                dest.clone()
-            } else {
-                partial.clone()
-            };
+        let manifest_dir = if matches_file(&in_place, &manifest_entry.sha256, manifest_entry.bytes)
+        {
+            dest.clone()
+        } else {
+            partial.clone()
+        };
         let manifest_at = manifest_dir.join("manifest.json");
         let bar = progress_bar(request.progress);
         let manifest_job = self.job(&entry.path, &partial, manifest_entry, manifest_at.clone());
-        let manifest_result = self
-            .download(&manifest_job, request.retry, &bar)
-            .map_err(|reason| RegistryError::Incomplete {
-                failures: vec![FileFailure {
-                    path: manifest_job.rel.clone(),
-                    reason,
-                }],
-            })?;
+        let manifest_result =
+            self.download(&manifest_job, request.retry, &bar)
+                .map_err(|reason| RegistryError::Incomplete {
+                    failures: vec![FileFailure {
+                        path: manifest_job.rel.clone(),
+                        reason,
+                    }],
+                })?;
         let manifest = Manifest::load(&manifest_dir)?;
         if manifest.name != request.name || manifest.version != entry.version {
             return Err(RegistryError::BadDocument {
@@ -466,10 +468,13 @@ impl Registry {
                     let Some(job) = jobs.get(i) else { break };
                     let result = self.download(job, request.retry, bar);
                     if let Err(reason) = &result {
-                        tracing::warn!("{}", FileFailure {
-                            path: job.rel.clone(),
-                            reason: reason.clone()
-                        });
+                        tracing::warn!(
+                            "{}",
+                            FileFailure {
+                                path: job.rel.clone(),
+                                reason: reason.clone()
+                            }
+                        );
                     }
                     if let Ok(mut results) = results.lock() {
                         results[i] = Some(result);
@@ -481,7 +486,9 @@ impl Registry {
             .into_inner()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .into_iter()
-            .map(|r| r.unwrap_or_else(|| Err(FailureReason::Local("download thread failed".into()))))
+            .map(|r| {
+                r.unwrap_or_else(|| Err(FailureReason::Local("download thread failed".into())))
+            })
             .collect()
     }
 
@@ -538,7 +545,8 @@ impl Registry {
                 )),
                 Ok(Some(fetched)) => {
                     let before = received;
-                    let outcome = receive(job, &etag_path, fetched, bar, &mut counted, &mut received);
+                    let outcome =
+                        receive(job, &etag_path, fetched, bar, &mut counted, &mut received);
                     if received > before {
                         failures = 0;
                     }
@@ -546,7 +554,11 @@ impl Registry {
                 }
             };
             match attempt {
-                Ok(Received::Complete { start, sha256, size }) => {
+                Ok(Received::Complete {
+                    start,
+                    sha256,
+                    size,
+                }) => {
                     if size == job.bytes && sha256 == job.sha256 {
                         if let Some(parent) = job.local.parent() {
                             std::fs::create_dir_all(parent).map_err(|e| local_err(parent, e))?;
@@ -648,7 +660,8 @@ fn receive(
     counted: &mut u64,
     received: &mut u64,
 ) -> Result<Received, String> {
-    let local = |path: &Path, e: std::io::Error| Received::Local(format!("{}: {e}", path.display()));
+    let local =
+        |path: &Path, e: std::io::Error| Received::Local(format!("{}: {e}", path.display()));
     let mut hasher = Sha256::new();
     let mut file = match open_part(&job.part, fetched.start, &mut hasher) {
         Ok(file) => file,
@@ -672,7 +685,12 @@ fn receive(
             Ok(0) => break Ok(()),
             Ok(n) => n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => break Err(format!("{}: connection lost after {size} bytes: {e}", job.rel)),
+            Err(e) => {
+                break Err(format!(
+                    "{}: connection lost after {size} bytes: {e}",
+                    job.rel
+                ))
+            }
         };
         if let Err(e) = file.write_all(&buf[..n]) {
             return Ok(local(&job.part, e));

@@ -5,7 +5,7 @@ mod support;
 
 use std::path::Path;
 
-use padi_registry::{publish, RegistryError, RegistryIndex, Registry};
+use padi_registry::{publish, Registry, RegistryError, RegistryIndex};
 
 /// Nothing is left staged (the `.staging` directory itself may remain, empty).
 fn nothing_staged(registry: &Path) -> bool {
@@ -43,11 +43,18 @@ fn publish_copies_verbatim_indexes_and_is_idempotent() {
         ["khm_Khmr", "lao_Laoo", "shn_Mymr"]
     );
     assert_eq!(v.labels.values().map(|l| l.documents).sum::<u64>(), 300);
-    assert!(v.labels.values().all(|l| l.jsonl_bytes > 0 && l.parquet_bytes > 0));
+    assert!(v
+        .labels
+        .values()
+        .all(|l| l.jsonl_bytes > 0 && l.parquet_bytes > 0));
     assert_eq!(v.licences, ["CC-BY-4.0", "CC0-1.0"]);
     let on_disk: u64 = support::files(&published.dir)
         .iter()
-        .map(|f| std::fs::metadata(published.dir.join(f)).expect("meta").len())
+        .map(|f| {
+            std::fs::metadata(published.dir.join(f))
+                .expect("meta")
+                .len()
+        })
         .sum();
     assert_eq!(v.total_bytes, on_disk);
     let manifest_sha = padi_dataset::sha256_file(&published.dir.join("manifest.json"))
@@ -60,7 +67,10 @@ fn publish_copies_verbatim_indexes_and_is_idempotent() {
     std::fs::remove_file(registry.join("index.json")).expect("rm");
     let again = publish(&version, &registry).expect("publish again");
     assert!(again.already_present);
-    assert_eq!(std::fs::read(registry.join("index.json")).expect("index"), before);
+    assert_eq!(
+        std::fs::read(registry.join("index.json")).expect("index"),
+        before
+    );
     assert!(nothing_staged(&registry));
     assert_eq!(
         read_index(&registry),
@@ -91,7 +101,8 @@ fn refuses_broken_and_different_versions() {
     let err = publish(&broken, &registry).expect_err("broken");
     assert!(matches!(err, RegistryError::BrokenVersion { .. }), "{err}");
     assert!(
-        err.to_string().contains("data/lao_Laoo/part-00000.jsonl.zst"),
+        err.to_string()
+            .contains("data/lao_Laoo/part-00000.jsonl.zst"),
         "{err}"
     );
     assert!(!registry.join("demo/2.0.0").exists());
@@ -171,11 +182,16 @@ fn publishes_the_released_samples_when_present() {
     };
     // Written by whichever padi build ran last; only a version this build accepts is a test.
     if !padi_dataset::verify(&version).is_empty() {
-        eprintln!("skipping: {} does not verify with this build", version.display());
+        eprintln!(
+            "skipping: {} does not verify with this build",
+            version.display()
+        );
         return;
     }
     let tmp = tempfile::tempdir().expect("tmp");
     let published = publish(&version, tmp.path()).expect("publish samples");
     let index = read_index(tmp.path());
-    assert!(index.datasets["samples"].version(&published.version).is_some());
+    assert!(index.datasets["samples"]
+        .version(&published.version)
+        .is_some());
 }

@@ -235,7 +235,10 @@ fn a_rerun_resumes_and_skips_finished_files() {
     };
     assert_eq!(failures.len(), 1, "{err}");
     assert_eq!(failures[0].path, files[0]);
-    assert!(!dest.join("manifest.json").exists(), "incomplete pull has no manifest");
+    assert!(
+        !dest.join("manifest.json").exists(),
+        "incomplete pull has no manifest"
+    );
     assert!(!dest.join(&files[0]).exists());
     for f in &files[1..] {
         assert!(dest.join(f).is_file(), "{f} finished in the first run");
@@ -249,7 +252,11 @@ fn a_rerun_resumes_and_skips_finished_files() {
         .expect("second run");
     let log = server.log();
     let data: Vec<_> = log.iter().filter(|l| l.path.contains("/data/")).collect();
-    assert_eq!(data.len(), 1, "only the unfinished file is fetched: {data:#?}");
+    assert_eq!(
+        data.len(),
+        1,
+        "only the unfinished file is fetched: {data:#?}"
+    );
     assert_eq!(data[0].path, partial);
     assert_eq!(data[0].range.as_deref(), Some("bytes=2000-"));
     assert_eq!(data[0].status, 206);
@@ -307,7 +314,10 @@ fn a_corrupted_file_is_refused_and_never_placed() {
     };
     assert_ne!(expected_sha256, actual_sha256);
     let message = err.to_string();
-    assert!(message.contains(&bad) && message.contains(expected_sha256), "{message}");
+    assert!(
+        message.contains(&bad) && message.contains(expected_sha256),
+        "{message}"
+    );
     assert!(!dest.join(&bad).exists());
     assert!(!dest.join(".partial").join(format!("{bad}.part")).exists());
     assert!(!dest.join("manifest.json").exists());

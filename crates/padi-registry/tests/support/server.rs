@@ -231,7 +231,6 @@ fn handle(state: &State, stream: TcpStream) -> std::io::Result<()> {
     out.flush()?;
     // One request per connection (Connection: close).
     out.shutdown(std::net::Shutdown::Both)
-
 }
 
 /// A small stable hash for ETags.
