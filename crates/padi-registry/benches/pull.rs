@@ -9,7 +9,9 @@ use padi_registry::{publish, Format, PullRequest, Registry};
 
 fn pull(c: &mut Criterion) {
     let tmp = tempfile::tempdir().expect("tmp");
-    let version = support::release(&tmp.path().join("src"), "1.0.0", 12_000, "bench");
+    // About 10 MB of JSONL in 4 MiB shards: per-file costs (requests, fsync) stay small.
+    let version =
+        support::release_with_shards(&tmp.path().join("src"), "1.0.0", 20_000, "bench", 4 << 20);
     let registry = tmp.path().join("registry");
     publish(&version, &registry).expect("publish");
     let index = Registry::open(registry.to_str().expect("utf8"))

@@ -154,9 +154,11 @@ impl Transport for HttpTransport {
                 let wanted = resume.map_or(0, |r| r.offset);
                 match header("content-range").as_deref().and_then(range_start) {
                     Some(start) if start == wanted => start,
-                    other => return Err(FetchError::Transient(format!(
+                    other => {
+                        return Err(FetchError::Transient(format!(
                         "{url}: asked for bytes from {wanted}, got a range starting at {other:?}"
-                    ))),
+                    )))
+                    }
                 }
             }
             416 => {

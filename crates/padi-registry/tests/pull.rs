@@ -371,3 +371,37 @@ fn a_whole_partial_file_is_checked_without_a_request() {
     assert_eq!(refetched[0].range, None);
     assert_verifies(&dest);
 }
+
+#[test]
+fn verify_of_a_pull_checks_what_it_holds_and_only_that() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let registry = registry(tmp.path());
+    let reg = Registry::open(registry.to_str().expect("utf8")).expect("open");
+    let dest = tmp.path().join("pulled");
+    reg.pull(&request(&dest, &["khm_Khmr"], Format::Jsonl))
+        .expect("pull");
+    let record = PullRecord::load(&dest).expect("load").expect("record");
+    // The whole-version check fails (other labels and Parquet are absent) ...
+    assert!(!padi_dataset::verify(&dest).is_empty());
+    // ... the selection passes, and catches a changed shard or card.
+    assert!(verify_selection(&dest, &record.selection()).is_empty());
+    let shard = dest.join(&data_files(&registry, &["khm_Khmr"], Format::Jsonl)[0]);
+    let original = std::fs::read(&shard).expect("read");
+    let mut bytes = original.clone();
+    bytes[20] ^= 1;
+    std::fs::write(&shard, &bytes).expect("write");
+    let problems = verify_selection(&dest, &record.selection());
+    assert!(
+        problems.iter().any(|p| p.contains("khm_Khmr/part-00000")),
+        "{problems:?}"
+    );
+    std::fs::write(&shard, &original).expect("write");
+    let card = std::fs::read_to_string(dest.join("README.md")).expect("card");
+    assert!(card.contains("config_name: khm_Khmr") && !card.contains("config_name: lao_Laoo"));
+    std::fs::write(dest.join("README.md"), format!("{card}\nedited")).expect("write");
+    let problems = verify_selection(&dest, &record.selection());
+    assert!(
+        problems.iter().any(|p| p.starts_with("README.md")),
+        "{problems:?}"
+    );
+}

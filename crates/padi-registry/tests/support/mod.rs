@@ -31,6 +31,17 @@ fn provenance(licence: &str) -> Provenance {
 /// Release `n` crafted documents (cycling through [`LABELS`]; `salt` changes their text) as
 /// `<dir>/demo/<version>` with small shards (several per label) and the Parquet export.
 pub fn release(dir: &Path, version: &str, n: u64, salt: &str) -> PathBuf {
+    release_with_shards(dir, version, n, salt, 16 * 1024)
+}
+
+/// [`release`] with shards cut at `shard_max_bytes` uncompressed bytes.
+pub fn release_with_shards(
+    dir: &Path,
+    version: &str,
+    n: u64,
+    salt: &str,
+    shard_max_bytes: u64,
+) -> PathBuf {
     std::env::set_var("SOURCE_DATE_EPOCH", "1700000000");
     let spec = ReleaseSpec {
         dataset_dir: dir.to_path_buf(),
@@ -38,7 +49,7 @@ pub fn release(dir: &Path, version: &str, n: u64, salt: &str) -> PathBuf {
         version: Some(version.into()),
         bump: Bump::Minor,
         layout: Layout {
-            shard_max_bytes: 16 * 1024,
+            shard_max_bytes,
             compression_level: 3,
             parquet: true,
         },
