@@ -405,3 +405,51 @@ fn verify_of_a_pull_checks_what_it_holds_and_only_that() {
         "{problems:?}"
     );
 }
+
+mod resume_property {
+    use super::*;
+    use proptest::prelude::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::OnceLock;
+
+    static CASE: AtomicUsize = AtomicUsize::new(0);
+
+    /// One registry and server for every case (building releases is the slow part).
+    fn fixture() -> &'static (tempfile::TempDir, PathBuf, FaultServer) {
+        static FIXTURE: OnceLock<(tempfile::TempDir, PathBuf, FaultServer)> = OnceLock::new();
+        FIXTURE.get_or_init(|| {
+            let tmp = tempfile::tempdir().expect("tmp");
+            let registry = registry(tmp.path());
+            let server = FaultServer::start(&registry);
+            (tmp, registry, server)
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(8))]
+
+        /// Wherever connections drop, the pulled files are the published files.
+        #[test]
+        fn any_drop_points_give_the_published_bytes(
+            drops in proptest::collection::vec(1u64..6000, 0..4),
+            which in 0usize..4,
+        ) {
+            let (tmp, registry, server) = fixture();
+            let labels = ["shn_Mymr"];
+            let files = data_files(registry, &labels, Format::Jsonl);
+            let target = &files[which % files.len()];
+            let faults: Vec<Fault> = drops.iter().map(|n| Fault::DropAfter(*n)).collect();
+            server.inject(&format!("demo/1.0.0/{target}"), &faults);
+            let dest = tmp.path().join(format!("case-{}", CASE.fetch_add(1, Ordering::Relaxed)));
+            let mut r = request(&dest, &labels, Format::Jsonl);
+            r.retry.attempts = 6;
+            Registry::open(&server.url()).expect("open").pull(&r).expect("pull");
+            for f in &files {
+                prop_assert_eq!(
+                    std::fs::read(dest.join(f)).expect("pulled"),
+                    std::fs::read(registry.join("demo/1.0.0").join(f)).expect("published")
+                );
+            }
+        }
+    }
+}
