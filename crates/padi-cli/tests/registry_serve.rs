@@ -94,7 +94,10 @@ fn pull_two_languages_of_the_older_version_from_padi_serve() {
     let url = format!("http://{}", served.1);
 
     let listed = ok(&padi().args(["ls", &url, "demo"]).output().expect("ls"));
-    assert!(listed.contains("1.0.0") && listed.contains("1.1.0"), "{listed}");
+    assert!(
+        listed.contains("1.0.0") && listed.contains("1.1.0"),
+        "{listed}"
+    );
 
     let dest = tmp.path().join("pulled");
     let out = ok(&padi()
