@@ -31,7 +31,7 @@ pub use index::{
     registry_index_schema, DatasetIndex, IndexedFile, LabelSizes, RegistryIndex, VersionIndex,
     METADATA_FILES,
 };
-pub use publish::{publish, reindex, Published};
+pub use publish::{publish, Published};
 pub use pull::{
     parse_reference, Format, PullRecord, PullReport, PullRequest, Registry, RetryPolicy,
     VersionSpec,

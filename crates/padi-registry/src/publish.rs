@@ -71,15 +71,6 @@ pub fn publish(version_dir: &Path, registry: &Path) -> Result<Published, Registr
     })
 }
 
-/// Rebuild `<registry>/index.json` from the version directories (under the registry lock).
-pub fn reindex(registry: &Path) -> Result<RegistryIndex, RegistryError> {
-    if !registry.is_dir() {
-        return Err(RegistryError::NoRegistry(registry.to_path_buf()));
-    }
-    let _lock = RegistryLock::acquire(registry)?;
-    write_index(registry)
-}
-
 fn write_index(registry: &Path) -> Result<RegistryIndex, RegistryError> {
     let index = RegistryIndex::scan(registry)?;
     let mut text = serde_json::to_string_pretty(&index)
