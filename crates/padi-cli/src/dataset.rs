@@ -40,11 +40,32 @@ pub struct TakedownArgs {
     pub reason: String,
 }
 
-/// Exit 0 when the version is intact, 1 naming every problem otherwise.
+/// Exit 0 when the version is intact, 1 naming every problem otherwise. A directory made by
+/// `padi pull` is checked for the labels and format its `pull.json` records.
 pub fn verify(args: &VerifyArgs) -> ExitCode {
-    let problems = padi_dataset::verify(&args.version_dir);
+    let pulled = match padi_registry::PullRecord::load(&args.version_dir) {
+        Ok(pulled) => pulled,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let problems = match &pulled {
+        Some(record) => padi_dataset::verify_selection(&args.version_dir, &record.selection()),
+        None => padi_dataset::verify(&args.version_dir),
+    };
     if problems.is_empty() {
-        println!("{}: ok", args.version_dir.display());
+        match &pulled {
+            Some(record) => println!(
+                "{}: ok (a partial pull of {} {}: labels {}, {})",
+                args.version_dir.display(),
+                record.name,
+                record.version,
+                record.labels.join(", "),
+                record.format
+            ),
+            None => println!("{}: ok", args.version_dir.display()),
+        }
         return ExitCode::SUCCESS;
     }
     for problem in &problems {

@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand};
 mod contrib;
 mod dataset;
 mod lid;
+mod registry;
 mod serve;
 mod tools;
 use padi_pipeline::{Pipeline, RunError, RunOptions};
@@ -55,9 +56,15 @@ enum Command {
     Diff(dataset::DiffArgs),
     /// Cut a new MAJOR dataset version without a contribution or listed documents.
     Takedown(dataset::TakedownArgs),
+    /// Add a dataset version to a registry directory (verified, atomic, index rebuilt).
+    Publish(registry::PublishArgs),
+    /// List the datasets of a registry (directory or URL), or the versions and labels of one.
+    Ls(registry::LsArgs),
+    /// Download some labels of a dataset version from a registry, verified, resumable.
+    Pull(registry::PullArgs),
     /// Serve a registry directory over HTTP, read-only (GET/HEAD, ranges, ETags).
     Serve(serve::ServeArgs),
-    /// Print the JSON Schema of pipeline files, documents, contribution manifests or dataset manifests.
+    /// Print the JSON Schema of pipeline files, documents, contribution manifests, dataset manifests or registry indexes.
     Schema {
         #[arg(value_enum)]
         which: SchemaKind,
@@ -88,6 +95,7 @@ enum SchemaKind {
     Document,
     Contribution,
     Manifest,
+    RegistryIndex,
 }
 
 fn main() -> ExitCode {
@@ -105,6 +113,9 @@ fn main() -> ExitCode {
         Command::Verify(args) => dataset::verify(&args),
         Command::Diff(args) => report(dataset::diff(&args)),
         Command::Takedown(args) => report(dataset::takedown(&args)),
+        Command::Publish(args) => report(registry::publish(&args)),
+        Command::Ls(args) => report(registry::ls(&args)),
+        Command::Pull(args) => registry::pull(&args),
         Command::Serve(args) => report(serve::serve(&args)),
         Command::Schema { which } => {
             let schema = match which {
@@ -112,6 +123,7 @@ fn main() -> ExitCode {
                 SchemaKind::Document => document_schema(),
                 SchemaKind::Contribution => padi_contrib::Manifest::json_schema(),
                 SchemaKind::Manifest => padi_dataset::manifest_schema(),
+                SchemaKind::RegistryIndex => padi_registry::registry_index_schema(),
             };
             println!(
                 "{}",

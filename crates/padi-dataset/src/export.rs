@@ -265,6 +265,38 @@ pub fn dataset_card(manifest: &Manifest) -> String {
     card
 }
 
+/// The card with its YAML `configs` limited to `labels`: a copy holding only some labels'
+/// files (`padi pull`) must not name configs whose files are absent, since Hugging Face
+/// `datasets` resolves the data files of every listed config when loading any one of them.
+/// Everything else, the rest of the front matter included, is kept byte for byte.
+pub fn restrict_card_configs(card: &str, labels: &BTreeSet<String>) -> String {
+    let mut out = String::with_capacity(card.len());
+    let mut fences = 0;
+    let mut in_configs = false;
+    let mut keep = true;
+    for line in card.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        if content == "---" {
+            fences += 1;
+            in_configs = false;
+        } else if fences == 1 && content == "configs:" {
+            in_configs = true;
+        } else if fences == 1 && in_configs {
+            if let Some(label) = content.strip_prefix("- config_name: ") {
+                keep = labels.contains(label.trim());
+            } else if !content.starts_with("  ") {
+                in_configs = false;
+                keep = true;
+            }
+            if !keep {
+                continue;
+            }
+        }
+        out.push_str(line);
+    }
+    out
+}
+
 /// A YAML double-quoted scalar.
 fn yaml_string(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
@@ -414,4 +446,22 @@ fn croissant_context() -> Value {
         "subField": "cr:subField",
         "transform": "cr:transform",
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn restricting_the_card_keeps_only_the_named_configs() {
+        let card = "---\npretty_name: \"x\"\nconfigs:\n- config_name: khm_Khmr\n  data_files:\n  - split: train\n    path: \"data/khm_Khmr/train-*.parquet\"\n- config_name: lao_Laoo\n  data_files:\n  - split: train\n    path: \"data/lao_Laoo/train-*.parquet\"\n---\n\n# x\n- config_name: khm_Khmr stays in the body\n";
+        let labels = BTreeSet::from(["lao_Laoo".to_string()]);
+        let restricted = restrict_card_configs(card, &labels);
+        assert_eq!(
+            restricted,
+            "---\npretty_name: \"x\"\nconfigs:\n- config_name: lao_Laoo\n  data_files:\n  - split: train\n    path: \"data/lao_Laoo/train-*.parquet\"\n---\n\n# x\n- config_name: khm_Khmr stays in the body\n"
+        );
+        let all = BTreeSet::from(["lao_Laoo".to_string(), "khm_Khmr".to_string()]);
+        assert_eq!(restrict_card_configs(card, &all), card);
+    }
 }

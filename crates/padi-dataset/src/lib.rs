@@ -31,7 +31,7 @@ use sha2::{Digest, Sha256};
 
 pub use diff::{diff, Change, VersionDiff};
 pub use error::DatasetError;
-pub use export::{croissant, dataset_card};
+pub use export::{croissant, dataset_card, restrict_card_configs};
 pub use manifest::{
     manifest_schema, FileEntry, LanguageTotals, Layout, Manifest, PadiBuild, PipelineRecord,
     ShardEntry, SourceEntry, StageStatistics, TakedownRecord, TombstoneSummary,
@@ -39,7 +39,7 @@ pub use manifest::{
 pub use padi_core::time::timestamp;
 pub use record::{read_shard, DatasetRecord, Tombstone, Tombstones};
 pub use takedown::{takedown, TakedownRequest};
-pub use verify::verify;
+pub use verify::{verify, verify_selection, VerifySelection};
 pub use version::{latest_version, plan_version, Bump, Version};
 pub use writer::{DatasetWriter, Release, ReleaseInfo, ReleaseSpec};
 

@@ -1,14 +1,56 @@
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+
+use serde::{Deserialize, Serialize};
 
 use crate::manifest::{manifest_schema, Manifest};
 use crate::record::read_shard;
 use crate::sha256_file;
 
+/// Which part of a version [`verify_selection`] checks: a partial copy (e.g. `padi pull` of
+/// some labels in one format) holds only these files.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct VerifySelection {
+    /// Labels whose data files are present; `None` means every label.
+    pub labels: Option<Vec<String>>,
+    /// JSONL shards (`manifest.shards`) are present.
+    pub jsonl: bool,
+    /// Parquet files (`manifest.files` with a label) are present.
+    pub parquet: bool,
+    /// The sha256 `README.md` must have when the copy rewrote its card
+    /// ([`crate::restrict_card_configs`]); `None` checks it against `croissant.json`.
+    pub card_sha256: Option<String>,
+}
+
+impl VerifySelection {
+    /// The whole version.
+    pub fn all() -> VerifySelection {
+        VerifySelection {
+            labels: None,
+            jsonl: true,
+            parquet: true,
+            card_sha256: None,
+        }
+    }
+
+    fn has_label(&self, label: &str) -> bool {
+        self.labels
+            .as_ref()
+            .is_none_or(|labels| labels.iter().any(|l| l == label))
+    }
+}
+
 /// Check a version directory: the manifest against its schema, every file's size and sha256
 /// (manifest and `croissant.json`), and the documents in every shard. Returns one message per
 /// problem, each naming the file; empty means the version is intact.
 pub fn verify(version_dir: &Path) -> Vec<String> {
+    verify_selection(version_dir, &VerifySelection::all())
+}
+
+/// [`verify`] restricted to the files a selection holds: shards and Parquet files of other
+/// labels or formats are not expected; label totals are checked for the selected labels
+/// (against the JSONL shards, or the Parquet row counts when only Parquet was selected).
+pub fn verify_selection(version_dir: &Path, selection: &VerifySelection) -> Vec<String> {
     let manifest_path = version_dir.join("manifest.json");
     let value: serde_json::Value = match std::fs::read(&manifest_path)
         .map_err(|e| e.to_string())
@@ -58,16 +100,35 @@ pub fn verify(version_dir: &Path) -> Vec<String> {
             }
         }
     };
-    let intact: Vec<bool> = manifest
+    let shards: Vec<_> = manifest
         .shards
+        .iter()
+        .filter(|s| selection.jsonl && selection.has_label(&s.label))
+        .collect();
+    let files: Vec<_> = manifest
+        .files
+        .iter()
+        .filter(|f| match &f.label {
+            Some(label) => selection.parquet && selection.has_label(label),
+            None => true,
+        })
+        .collect();
+    let intact: Vec<bool> = shards
         .iter()
         .map(|s| check(&s.path, &s.sha256, s.bytes))
         .collect();
-    for f in &manifest.files {
+    for f in &files {
         check(&f.path, &f.sha256, f.bytes);
     }
     let mut per_label: BTreeMap<&str, u64> = BTreeMap::new();
-    for (s, intact) in manifest.shards.iter().zip(intact) {
+    if !selection.jsonl {
+        for f in &files {
+            if let (Some(label), Some(rows)) = (&f.label, f.documents) {
+                *per_label.entry(label).or_insert(0) += rows;
+            }
+        }
+    }
+    for (s, intact) in shards.iter().zip(intact) {
         *per_label.entry(&s.label).or_insert(0) += s.documents;
         if !intact {
             continue;
@@ -88,7 +149,11 @@ pub fn verify(version_dir: &Path) -> Vec<String> {
             Ok(_) => {}
         }
     }
-    for (label, totals) in &manifest.languages {
+    let selected_labels = manifest
+        .languages
+        .iter()
+        .filter(|(label, _)| selection.has_label(label));
+    for (label, totals) in selected_labels {
         let in_shards = per_label.get(label.as_str()).copied().unwrap_or(0);
         if in_shards != totals.documents {
             problems.push(format!(
@@ -97,12 +162,31 @@ pub fn verify(version_dir: &Path) -> Vec<String> {
             ));
         }
     }
-    problems.extend(check_croissant(version_dir));
+    if let Some(expected) = &selection.card_sha256 {
+        match sha256_file(&version_dir.join("README.md")) {
+            Ok((actual, _)) if actual == *expected => {}
+            Ok((actual, _)) => problems.push(format!(
+                "README.md: sha256 {actual} does not match the recorded {expected}"
+            )),
+            Err(e) => problems.push(format!("README.md: cannot read: {e}")),
+        }
+    }
+    let card = selection.card_sha256.is_none().then_some("README.md");
+    let present: Option<BTreeSet<&str>> = (*selection != VerifySelection::all()).then(|| {
+        ["manifest.json"]
+            .into_iter()
+            .chain(card)
+            .chain(shards.iter().map(|s| s.path.as_str()))
+            .chain(files.iter().map(|f| f.path.as_str()))
+            .collect()
+    });
+    problems.extend(check_croissant(version_dir, present.as_ref()));
     problems
 }
 
-/// Every FileObject of `croissant.json` must match its file.
-fn check_croissant(version_dir: &Path) -> Vec<String> {
+/// Every FileObject of `croissant.json` must match its file (only those in `present`, when
+/// given).
+fn check_croissant(version_dir: &Path, present: Option<&BTreeSet<&str>>) -> Vec<String> {
     let path = version_dir.join("croissant.json");
     let value: serde_json::Value = match std::fs::read(&path)
         .map_err(|e| e.to_string())
@@ -123,6 +207,9 @@ fn check_croissant(version_dir: &Path) -> Vec<String> {
             problems.push("croissant.json: a FileObject lacks contentUrl or sha256".into());
             continue;
         };
+        if present.is_some_and(|p| !p.contains(file)) {
+            continue;
+        }
         match sha256_file(&version_dir.join(file)) {
             Ok((actual, _)) if actual == sha256 => {}
             Ok((actual, _)) => problems.push(format!(
