@@ -302,7 +302,7 @@ impl Registry {
         };
         let manifest_entry = metadata("manifest.json")?;
         // Checked against the index before anything is written.
-        let labels = select_labels(&request.name, entry, request.labels.as_deref())?;
+        let mut labels = select_labels(&request.name, entry, request.labels.as_deref())?;
         if request.format == Format::Parquet && entry.labels.values().all(|l| l.parquet_bytes == 0)
         {
             return Err(RegistryError::NoParquet {
@@ -312,6 +312,20 @@ impl Registry {
         }
         let dest = &request.dest;
         prepare_dest(dest, &request.name, &entry.version, &manifest_entry.sha256)?;
+        // Pulling more labels into an earlier pull adds to it: its files stay, so the record
+        // (and the card) must keep describing them.
+        if let Some(earlier) = PullRecord::load(dest)? {
+            if earlier.format != request.format {
+                return Err(RegistryError::Destination {
+                    dest: dest.clone(),
+                    message: format!(
+                        "holds a {} pull; pull {} into another directory",
+                        earlier.format, request.format
+                    ),
+                });
+            }
+            labels.extend(earlier.labels);
+        }
         let partial = dest.join(".partial");
         let in_place = dest.join("manifest.json");
         // Until every file is in place the manifest waits in .partial/.

@@ -117,6 +117,33 @@ fn pulls_selected_labels_from_a_directory() {
 }
 
 #[test]
+fn more_labels_pulled_into_a_pull_add_to_it() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let registry = registry(tmp.path());
+    let dest = tmp.path().join("pulled");
+    let reg = Registry::open(registry.to_str().expect("utf8")).expect("open");
+    reg.pull(&request(&dest, &["lao_Laoo"], Format::Jsonl))
+        .expect("first pull");
+    let report = reg
+        .pull(&request(&dest, &["khm_Khmr"], Format::Jsonl))
+        .expect("second pull");
+    assert_eq!(report.labels, ["khm_Khmr", "lao_Laoo"]);
+    let record = PullRecord::load(&dest).expect("load").expect("record");
+    assert_eq!(record.labels, ["khm_Khmr", "lao_Laoo"]);
+    assert_eq!(
+        support::files(&dest),
+        expected_dest_files(&registry, &["khm_Khmr", "lao_Laoo"], Format::Jsonl)
+    );
+    assert_verifies(&dest);
+
+    // The other format would leave files the record cannot describe.
+    let err = reg
+        .pull(&request(&dest, &["khm_Khmr"], Format::Parquet))
+        .expect_err("format mixed");
+    assert!(err.to_string().contains("holds a jsonl pull"), "{err}");
+}
+
+#[test]
 fn unknown_names_are_errors_that_list_what_exists() {
     let tmp = tempfile::tempdir().expect("tmp");
     let registry = registry(tmp.path());
