@@ -236,12 +236,28 @@ impl QualityFilter {
             t.max_duplicate_paragraph_char_fraction,
         )?;
 
-        let words = self.segmenter.words(text);
+        // One pass gives the words, their hashes and the stopword hits.
+        let stopwords = label.and_then(|l| self.stopwords.get(l));
+        let mut words = Vec::with_capacity(text.len() / 8);
+        let mut hashes = Vec::with_capacity(text.len() / 8);
+        let mut hits = 0;
+        self.segmenter.for_each_word_cased(text, |word, cased| {
+            let hash = xxh3_64(word.as_bytes());
+            if let Some(list) = stopwords {
+                // Lists are lowercase; lowercasing only cased words saves most allocations.
+                let key = if cased {
+                    xxh3_64(word.to_lowercase().as_bytes())
+                } else {
+                    hash
+                };
+                hits += u64::from(list.contains(&key));
+            }
+            words.push(word);
+            hashes.push(hash);
+        });
         at_least(Rule::TooShortWords, words.len() as f64, t.min_words as f64)?;
         at_most(Rule::TooLongWords, words.len() as f64, t.max_words as f64)?;
-        let hashes = signals::word_hashes(&words);
-        if let Some(list) = label.and_then(|l| self.stopwords.get(l)) {
-            let hits = count_stopwords(&words, &hashes, list);
+        if stopwords.is_some() {
             at_least(Rule::FewStopwords, hits as f64, t.min_stopwords as f64)?;
             at_least(
                 Rule::LowStopwordFraction,
@@ -277,43 +293,6 @@ impl QualityFilter {
     }
 }
 
-/// Words whose lowercase form is in the list (compared by 64-bit xxh3; `hashes` are the
-/// words' own hashes, reused for words that are already lowercase).
-fn count_stopwords(words: &[&str], hashes: &[u64], list: &HashSet<u64, Prehashed>) -> u64 {
-    let mut hits = 0;
-    for (w, &hash) in words.iter().zip(hashes) {
-        let hash = if w.chars().any(is_uppercase) {
-            xxh3_64(w.to_lowercase().as_bytes())
-        } else {
-            hash
-        };
-        hits += u64::from(list.contains(&hash));
-    }
-    hits
-}
-
-/// `char::is_uppercase`, answering directly for the (caseless) scripts outside the blocks
-/// that have case.
-fn is_uppercase(c: char) -> bool {
-    match c {
-        'A'..='Z' => true,
-        '\0'..='\u{7F}' => false,
-        '\u{80}'..='\u{058F}'
-        | '\u{10A0}'..='\u{10FF}'
-        | '\u{13A0}'..='\u{13FF}'
-        | '\u{1C80}'..='\u{1CBF}'
-        | '\u{1E00}'..='\u{1FFF}'
-        | '\u{2100}'..='\u{218F}'
-        | '\u{24B6}'..='\u{24CF}'
-        | '\u{2C00}'..='\u{2D2F}'
-        | '\u{A640}'..='\u{A7FF}'
-        | '\u{AB70}'..='\u{ABBF}'
-        | '\u{FF21}'..='\u{FF3A}'
-        | '\u{10400}'.. => c.is_uppercase(),
-        _ => false,
-    }
-}
-
 impl DocumentFilter for QualityFilter {
     fn name(&self) -> &str {
         "quality"
@@ -327,18 +306,6 @@ impl DocumentFilter for QualityFilter {
                 *counters.entry(failure.rule.code().into()).or_insert(0) += 1;
                 Verdict::drop(doc, failure.to_drop_reason())
             }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fast_uppercase_matches_std() {
-        for c in ('\0'..='\u{FFFF}').chain('\u{10000}'..='\u{1FFFF}') {
-            assert_eq!(is_uppercase(c), c.is_uppercase(), "U+{:04X}", c as u32);
         }
     }
 }

@@ -1,13 +1,13 @@
 //! The measurements the rules compare against thresholds. Each is a pure function of the text
 //! (or of its words), so results never depend on batching or threads.
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::hash::{BuildHasher, Hasher};
 
-use unicode_properties::GeneralCategoryGroup;
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::words::{category, is_separator};
+use crate::classes::{Classes, NUMBER, SEPARATOR, SYMBOL};
 
 /// Character counts from one pass over the text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -26,35 +26,18 @@ pub struct CharCounts {
 
 impl CharCounts {
     pub fn of(text: &str) -> Self {
+        let classes = Classes::get();
         let mut counts = CharCounts::default();
         for c in text.chars() {
             counts.chars += 1;
-            if c.is_ascii() {
-                if c.is_ascii_whitespace() {
-                    continue;
-                }
-                counts.visible += 1;
-                if c.is_ascii_punctuation() {
-                    counts.symbols += 1;
-                } else if c.is_ascii_digit() {
-                    counts.digits += 1;
-                }
-                continue;
-            }
-            if is_separator(c) {
+            let class = classes.of(c);
+            if class & SEPARATOR != 0 {
                 continue;
             }
             counts.visible += 1;
-            if c == '\u{FFFD}' {
-                counts.replacement += 1;
-            }
-            match category(c) {
-                GeneralCategoryGroup::Punctuation | GeneralCategoryGroup::Symbol => {
-                    counts.symbols += 1
-                }
-                GeneralCategoryGroup::Number => counts.digits += 1,
-                _ => {}
-            }
+            counts.symbols += u64::from(class & SYMBOL != 0);
+            counts.digits += u64::from(class & NUMBER != 0);
+            counts.replacement += u64::from(c == '\u{FFFD}');
         }
         counts
     }
@@ -261,20 +244,84 @@ fn window_hashes(word_hashes: &[u64], n: usize, out: &mut Vec<u64>) {
     }
 }
 
+/// A count of window hashes: open addressing with linear probing, reused across the passes
+/// of [`ngram_repetition`] and across documents of a thread. A slot belongs to the current
+/// pass only if it carries the pass's generation, so starting a pass clears nothing.
+#[derive(Debug, Default)]
+struct WindowCounts {
+    slots: Vec<WindowSlot>,
+    generation: u32,
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+struct WindowSlot {
+    hash: u64,
+    /// Position of the first window with this hash.
+    first: usize,
+    count: usize,
+    generation: u32,
+}
+
+/// Tables above this many slots are given back when a much smaller one would do, so one huge
+/// document does not pin its table to the thread.
+const KEEP_SLOTS: usize = 1 << 16;
+
+impl WindowCounts {
+    /// Starts a pass over `windows` hashes: an empty table with room for all of them.
+    fn start(&mut self, windows: usize) {
+        // At most half full, so probe sequences stay short and always end.
+        let size = (windows * 2).next_power_of_two().max(16);
+        let too_big = self.slots.len() > size.max(KEEP_SLOTS);
+        if self.slots.len() < size || too_big || self.generation == u32::MAX {
+            self.slots = vec![WindowSlot::default(); size];
+            self.generation = 0;
+        }
+        self.generation += 1;
+    }
+
+    /// The slot of `hash` in this pass; a new slot (count 0) records `position` as first.
+    fn entry(&mut self, hash: u64, position: usize) -> &mut WindowSlot {
+        let mask = self.slots.len() - 1;
+        // Fibonacci hashing: the high bits of the product mix every bit of the hash.
+        let mut i = (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask;
+        loop {
+            let slot = self.slots[i];
+            if slot.generation != self.generation {
+                self.slots[i] = WindowSlot {
+                    hash,
+                    first: position,
+                    count: 0,
+                    generation: self.generation,
+                };
+                return &mut self.slots[i];
+            }
+            if slot.hash == hash {
+                return &mut self.slots[i];
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+thread_local! {
+    static WINDOW_COUNTS: RefCell<WindowCounts> = RefCell::new(WindowCounts::default());
+}
+
 /// The count and first position of the most frequent window hash; ties go to the hash seen
-/// first, for determinism. Sorting groups equal hashes more cheaply than a hash map here.
-fn most_frequent(windows: &[u64], sorted: &mut Vec<u64>) -> Option<(usize, usize)> {
-    sorted.clear();
-    sorted.extend_from_slice(windows);
-    sorted.sort_unstable();
-    let max = sorted.chunk_by(|a, b| a == b).map(<[u64]>::len).max()?;
-    let tied: Vec<u64> = sorted
-        .chunk_by(|a, b| a == b)
-        .filter(|run| run.len() == max)
-        .map(|run| run[0])
-        .collect();
-    let first = windows.iter().position(|h| tied.binary_search(h).is_ok())?;
-    Some((max, first))
+/// first, for determinism.
+fn most_frequent(windows: &[u64], counts: &mut WindowCounts) -> (usize, usize) {
+    counts.start(windows.len());
+    let mut best = (0, 0);
+    for (position, &hash) in windows.iter().enumerate() {
+        let slot = counts.entry(hash, position);
+        slot.count += 1;
+        // Every hash tied at the final maximum passes this test when it reaches it, so the
+        // earliest first position among them wins.
+        if slot.count > best.0 || (slot.count == best.0 && slot.first < best.1) {
+            best = (slot.count, slot.first);
+        }
+    }
+    best
 }
 
 /// xxh3 of each word: the identity of words in n-grams and stopword lookups.
@@ -292,41 +339,48 @@ pub fn ngram_repetition(words: &[&str], word_hashes: &[u64], text_chars: u64) ->
             .sum()
     };
     let mut windows = Vec::with_capacity(words.len());
-
-    let mut top = [0.0; 3];
-    let mut sorted: Vec<u64> = Vec::with_capacity(words.len());
-    for (slot, n) in (2..=4).enumerate() {
-        window_hashes(word_hashes, n, &mut windows);
-        if let Some((count, first)) = most_frequent(&windows, &mut sorted) {
-            if count > 1 {
-                top[slot] = ratio(count as u64 * span_chars(first, n), text_chars);
+    WINDOW_COUNTS.with_borrow_mut(|counts| {
+        let mut top = [0.0; 3];
+        let mut bigram_repeats = false;
+        for (slot, n) in (2..=4).enumerate() {
+            window_hashes(word_hashes, n, &mut windows);
+            let (count, first) = most_frequent(&windows, counts);
+            // No repeated n-gram means no longer n-gram repeats either.
+            if count < 2 {
+                break;
             }
+            bigram_repeats = true;
+            top[slot] = ratio(count as u64 * span_chars(first, n), text_chars);
         }
-    }
 
-    let mut duplicate = [0.0; 6];
-    let mut seen: HashSet<u64, Prehashed> =
-        HashSet::with_capacity_and_hasher(words.len(), Prehashed);
-    for (slot, n) in (5..=10).enumerate() {
-        // No repeated 5-gram means no longer n-gram repeats either: skip the other passes.
-        if slot > 0 && duplicate[0] == 0.0 {
-            break;
+        let mut duplicate = [0.0; 6];
+        // No repeated 2-gram means no repeated 5-gram.
+        if !bigram_repeats {
+            return NgramRepetition { top, duplicate };
         }
-        window_hashes(word_hashes, n, &mut windows);
-        seen.clear();
-        let mut repeated_chars = 0;
-        let mut start = 0;
-        while let Some(&key) = windows.get(start) {
-            if seen.insert(key) {
-                start += 1;
-            } else {
-                repeated_chars += span_chars(start, n);
-                start += n;
+        for (slot, n) in (5..=10).enumerate() {
+            // No repeated 5-gram means no longer n-gram repeats either: skip the other passes.
+            if slot > 0 && duplicate[0] == 0.0 {
+                break;
             }
+            window_hashes(word_hashes, n, &mut windows);
+            counts.start(windows.len());
+            let mut repeated_chars = 0;
+            let mut start = 0;
+            while let Some(&key) = windows.get(start) {
+                let seen = counts.entry(key, start);
+                if seen.count == 0 {
+                    seen.count = 1;
+                    start += 1;
+                } else {
+                    repeated_chars += span_chars(start, n);
+                    start += n;
+                }
+            }
+            duplicate[slot] = ratio(repeated_chars, text_chars);
         }
-        duplicate[slot] = ratio(repeated_chars, text_chars);
-    }
-    NgramRepetition { top, duplicate }
+        NgramRepetition { top, duplicate }
+    })
 }
 
 #[cfg(test)]
