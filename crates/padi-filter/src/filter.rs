@@ -190,9 +190,13 @@ impl QualityFilter {
         }
 
         let text = doc.text.as_str();
-        let chars = CharCounts::of(text);
-        at_least(Rule::TooShortChars, chars.chars as f64, t.min_chars as f64)?;
-        at_most(Rule::TooLongChars, chars.chars as f64, t.max_chars as f64)?;
+        // Length first, by a fast count: a document far over the limit is dropped before
+        // anything is allocated for it.
+        let length = text.chars().count() as f64;
+        at_least(Rule::TooShortChars, length, t.min_chars as f64)?;
+        at_most(Rule::TooLongChars, length, t.max_chars as f64)?;
+        let mut tokens = Vec::new();
+        let chars = CharCounts::with_tokens(text, &mut tokens);
         at_most(
             Rule::ReplacementChars,
             chars.replacement_ratio(),
@@ -241,20 +245,21 @@ impl QualityFilter {
         let mut words = Vec::with_capacity(text.len() / 8);
         let mut hashes = Vec::with_capacity(text.len() / 8);
         let mut hits = 0;
-        self.segmenter.for_each_word_cased(text, |word, cased| {
-            let hash = xxh3_64(word.as_bytes());
-            if let Some(list) = stopwords {
-                // Lists are lowercase; lowercasing only cased words saves most allocations.
-                let key = if cased {
-                    xxh3_64(word.to_lowercase().as_bytes())
-                } else {
-                    hash
-                };
-                hits += u64::from(list.contains(&key));
-            }
-            words.push(word);
-            hashes.push(hash);
-        });
+        self.segmenter
+            .for_each_token_word(text, &tokens, &mut |word, cased| {
+                let hash = xxh3_64(word.as_bytes());
+                if let Some(list) = stopwords {
+                    // Lists are lowercase; lowercasing only cased words saves most allocations.
+                    let key = if cased {
+                        xxh3_64(word.to_lowercase().as_bytes())
+                    } else {
+                        hash
+                    };
+                    hits += u64::from(list.contains(&key));
+                }
+                words.push(word);
+                hashes.push(hash);
+            });
         at_least(Rule::TooShortWords, words.len() as f64, t.min_words as f64)?;
         at_most(Rule::TooLongWords, words.len() as f64, t.max_words as f64)?;
         if stopwords.is_some() {

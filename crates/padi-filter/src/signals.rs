@@ -8,6 +8,7 @@ use std::hash::{BuildHasher, Hasher};
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::classes::{Classes, NUMBER, SEPARATOR, SYMBOL};
+use crate::words::Token;
 
 /// Character counts from one pass over the text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -26,20 +27,53 @@ pub struct CharCounts {
 
 impl CharCounts {
     pub fn of(text: &str) -> Self {
+        Self::with_tokens(text, &mut Vec::new())
+    }
+
+    /// The counts, and the whitespace/ZWSP-separated tokens appended to `tokens`: one pass
+    /// classifies each character once for both (the word splitter starts from the tokens).
+    pub(crate) fn with_tokens(text: &str, tokens: &mut Vec<Token>) -> Self {
         let classes = Classes::get();
-        let mut counts = CharCounts::default();
-        for c in text.chars() {
-            counts.chars += 1;
+        // Locals, not fields: the counters stay in registers.
+        let (mut chars, mut visible, mut symbols, mut digits, mut replacement) = (0, 0, 0, 0, 0);
+        let mut token: Option<Token> = None;
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while let Some(&lead) = bytes.get(at) {
+            // ASCII needs no decoding; the rest is decoded from its (valid UTF-8) position.
+            let c = if lead.is_ascii() {
+                char::from(lead)
+            } else {
+                match text.get(at..).and_then(|rest| rest.chars().next()) {
+                    Some(c) => c,
+                    None => break,
+                }
+            };
             let class = classes.of(c);
+            let start = at;
+            at += c.len_utf8();
+            chars += 1;
             if class & SEPARATOR != 0 {
+                tokens.extend(token.take().map(|t| t.ending_at(start)));
                 continue;
             }
-            counts.visible += 1;
-            counts.symbols += u64::from(class & SYMBOL != 0);
-            counts.digits += u64::from(class & NUMBER != 0);
-            counts.replacement += u64::from(c == '\u{FFFD}');
+            visible += 1;
+            symbols += u64::from(class & SYMBOL != 0);
+            digits += u64::from(class & NUMBER != 0);
+            replacement += u64::from(c == '\u{FFFD}');
+            match &mut token {
+                Some(t) => t.add(class),
+                None => token = Some(Token::starting_at(start, class)),
+            }
         }
-        counts
+        tokens.extend(token.map(|t| t.ending_at(text.len())));
+        CharCounts {
+            chars,
+            visible,
+            symbols,
+            digits,
+            replacement,
+        }
     }
 
     pub fn symbol_ratio(&self) -> f64 {
@@ -224,24 +258,25 @@ pub struct NgramRepetition {
 /// invertible and windows stay distinct).
 const ROLL_BASE: u64 = 0x0000_0100_0000_01B3;
 
-/// Hashes of all windows of `n` consecutive words, by a rolling polynomial over word hashes.
-fn window_hashes(word_hashes: &[u64], n: usize, out: &mut Vec<u64>) {
-    out.clear();
-    if word_hashes.len() < n {
-        return;
-    }
+/// Hashes of all windows of `n` consecutive words, in order, by a rolling polynomial over
+/// word hashes.
+fn window_hashes(word_hashes: &[u64], n: usize) -> impl Iterator<Item = u64> + '_ {
     let top_power = (1..n).fold(1u64, |p, _| p.wrapping_mul(ROLL_BASE));
-    let mut h = word_hashes[..n]
-        .iter()
-        .fold(0u64, |h, &w| h.wrapping_mul(ROLL_BASE).wrapping_add(w));
-    out.push(h);
-    for start in 1..=word_hashes.len() - n {
-        h = h
-            .wrapping_sub(word_hashes[start - 1].wrapping_mul(top_power))
-            .wrapping_mul(ROLL_BASE)
-            .wrapping_add(word_hashes[start + n - 1]);
-        out.push(h);
-    }
+    let first = word_hashes.get(..n).map(|w| {
+        w.iter()
+            .fold(0u64, |h, &x| h.wrapping_mul(ROLL_BASE).wrapping_add(x))
+    });
+    let rolled = word_hashes.iter().zip(word_hashes.iter().skip(n)).scan(
+        first.unwrap_or(0),
+        move |h, (&leaving, &entering)| {
+            *h = h
+                .wrapping_sub(leaving.wrapping_mul(top_power))
+                .wrapping_mul(ROLL_BASE)
+                .wrapping_add(entering);
+            Some(*h)
+        },
+    );
+    first.into_iter().chain(rolled)
 }
 
 /// A count of window hashes: open addressing with linear probing, reused across the passes
@@ -309,10 +344,14 @@ thread_local! {
 
 /// The count and first position of the most frequent window hash; ties go to the hash seen
 /// first, for determinism.
-fn most_frequent(windows: &[u64], counts: &mut WindowCounts) -> (usize, usize) {
-    counts.start(windows.len());
+fn most_frequent(
+    windows: impl Iterator<Item = u64>,
+    count: usize,
+    counts: &mut WindowCounts,
+) -> (usize, usize) {
+    counts.start(count);
     let mut best = (0, 0);
-    for (position, &hash) in windows.iter().enumerate() {
+    for (position, hash) in windows.enumerate() {
         let slot = counts.entry(hash, position);
         slot.count += 1;
         // Every hash tied at the final maximum passes this test when it reaches it, so the
@@ -338,13 +377,14 @@ pub fn ngram_repetition(words: &[&str], word_hashes: &[u64], text_chars: u64) ->
             .map(|w| w.chars().count() as u64)
             .sum()
     };
-    let mut windows = Vec::with_capacity(words.len());
+    // Windows of n words in a text of `words.len()` words.
+    let window_count = |n: usize| (words.len() + 1).saturating_sub(n);
     WINDOW_COUNTS.with_borrow_mut(|counts| {
         let mut top = [0.0; 3];
         let mut bigram_repeats = false;
         for (slot, n) in (2..=4).enumerate() {
-            window_hashes(word_hashes, n, &mut windows);
-            let (count, first) = most_frequent(&windows, counts);
+            let (count, first) =
+                most_frequent(window_hashes(word_hashes, n), window_count(n), counts);
             // No repeated n-gram means no longer n-gram repeats either.
             if count < 2 {
                 break;
@@ -363,18 +403,21 @@ pub fn ngram_repetition(words: &[&str], word_hashes: &[u64], text_chars: u64) ->
             if slot > 0 && duplicate[0] == 0.0 {
                 break;
             }
-            window_hashes(word_hashes, n, &mut windows);
-            counts.start(windows.len());
+            counts.start(window_count(n));
             let mut repeated_chars = 0;
-            let mut start = 0;
-            while let Some(&key) = windows.get(start) {
+            // Windows overlapping a counted repeat are skipped (not counted, not recorded).
+            let mut next_start = 0;
+            for (start, key) in window_hashes(word_hashes, n).enumerate() {
+                if start < next_start {
+                    continue;
+                }
                 let seen = counts.entry(key, start);
                 if seen.count == 0 {
                     seen.count = 1;
-                    start += 1;
+                    next_start = start + 1;
                 } else {
                     repeated_chars += span_chars(start, n);
-                    start += n;
+                    next_start = start + n;
                 }
             }
             duplicate[slot] = ratio(repeated_chars, text_chars);
@@ -428,9 +471,8 @@ mod tests {
     #[test]
     fn rolling_window_hashes_equal_direct_ones() {
         let hashes: Vec<u64> = (0..30u64).map(|i| xxh3_64(&i.to_le_bytes())).collect();
-        let mut rolled = Vec::new();
         for n in 1..=10 {
-            window_hashes(&hashes, n, &mut rolled);
+            let rolled: Vec<u64> = window_hashes(&hashes, n).collect();
             let direct: Vec<u64> = hashes
                 .windows(n)
                 .map(|w| {

@@ -7,13 +7,48 @@
 //! word granularity for counting and repetition (no CJK dictionary is loaded). Punctuation and
 //! symbols at either end of a token are trimmed; tokens left empty (`|`, `$$$`) are not words.
 //!
-//! Tokens are found in one pass that classifies each character once ([`Classes`]); only
-//! tokens with unspaced-script letters reach the (much slower) dictionary segmenter.
+//! Tokens come from the same pass that counts characters ([`CharCounts::with_tokens`]), which
+//! classifies each character once; tokens made only of letters, marks and numbers need no
+//! trimming, and only tokens with unspaced-script letters reach the (much slower) dictionary
+//! segmenter.
 
 use icu_segmenter::options::WordBreakInvariantOptions;
 use icu_segmenter::{WordSegmenter, WordSegmenterBorrowed};
 
-use crate::classes::{Classes, CJK, LETTER, NUMBER, SEPARATOR, UNSPACED, UPPER, WORD};
+use crate::classes::{Classes, CJK, LETTER, NUMBER, UNSPACED, UPPER, WORD};
+use crate::signals::CharCounts;
+
+/// A run of characters between separators (whitespace, ZWSP), with what the word splitter
+/// needs to know about it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Token {
+    start: usize,
+    end: usize,
+    /// Union of the classes of its characters.
+    union: u8,
+    /// Every character is a letter, mark or number: nothing to trim.
+    plain: bool,
+}
+
+impl Token {
+    pub(crate) fn starting_at(start: usize, class: u8) -> Self {
+        Token {
+            start,
+            end: start,
+            union: class,
+            plain: class & WORD != 0,
+        }
+    }
+
+    pub(crate) fn add(&mut self, class: u8) {
+        self.union |= class;
+        self.plain &= class & WORD != 0;
+    }
+
+    pub(crate) fn ending_at(self, end: usize) -> Self {
+        Token { end, ..self }
+    }
+}
 
 /// Splits text into words; see the module documentation for the rules.
 #[derive(Clone, Copy)]
@@ -61,52 +96,34 @@ impl Segmenter {
         text: &'t str,
         mut emit: impl FnMut(&'t str, bool),
     ) {
-        let classes = Classes::get();
-        let mut token_start = None;
-        // Union of the classes of the token's characters, and whether all are ASCII.
-        let mut union = 0;
-        let mut ascii = true;
-        for (i, c) in text.char_indices() {
-            let class = classes.of(c);
-            if class & SEPARATOR != 0 {
-                if let Some(token) = token_start.take().and_then(|s| text.get(s..i)) {
-                    self.token_words(token, union, ascii, classes, &mut emit);
-                }
-                continue;
-            }
-            if token_start.is_none() {
-                token_start = Some(i);
-                union = 0;
-                ascii = true;
-            }
-            union |= class;
-            ascii &= c.is_ascii();
-        }
-        if let Some(token) = token_start.and_then(|s| text.get(s..)) {
-            self.token_words(token, union, ascii, classes, &mut emit);
-        }
+        let mut tokens = Vec::new();
+        CharCounts::with_tokens(text, &mut tokens);
+        self.for_each_token_word(text, &tokens, &mut emit);
     }
 
-    fn token_words<'t>(
+    /// The words of `tokens` (found in `text` by [`CharCounts::with_tokens`]), in order.
+    pub(crate) fn for_each_token_word<'t>(
         &self,
-        token: &'t str,
-        union: u8,
-        ascii: bool,
-        classes: Classes,
+        text: &'t str,
+        tokens: &[Token],
         emit: &mut impl FnMut(&'t str, bool),
     ) {
-        if ascii {
-            // ASCII punctuation is never uppercase, so the token's case is the word's.
-            let word = token.trim_matches(|c: char| !c.is_ascii_alphanumeric());
-            if !word.is_empty() {
-                emit(word, union & UPPER != 0);
+        let classes = Classes::get();
+        for token in tokens {
+            let Some(slice) = text.get(token.start..token.end) else {
+                continue;
+            };
+            if token.union & UNSPACED != 0 {
+                self.dictionary_words(slice, classes, emit);
+            } else if token.union & CJK != 0 {
+                cjk_words(slice, classes, emit);
+            } else if token.plain {
+                if token.union & (LETTER | NUMBER) != 0 {
+                    emit(slice, token.union & UPPER != 0);
+                }
+            } else {
+                emit_trimmed(slice, classes, emit);
             }
-        } else if union & UNSPACED != 0 {
-            self.dictionary_words(token, classes, emit);
-        } else if union & CJK != 0 {
-            cjk_words(token, classes, emit);
-        } else {
-            emit_trimmed(token, classes, emit);
         }
     }
 
