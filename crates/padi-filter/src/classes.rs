@@ -74,6 +74,32 @@ static BMP: LazyLock<Box<[u8]>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Classes of ASCII, computed at compile time: most characters of most text, answered without
+/// touching the larger table.
+const ASCII: [u8; 128] = {
+    let mut table = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_uppercase() {
+            LETTER | UPPER
+        } else if c.is_ascii_lowercase() {
+            LETTER
+        } else if c.is_ascii_digit() {
+            NUMBER
+        } else if c.is_ascii_punctuation() {
+            SYMBOL
+        } else if matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') {
+            // Unicode White_Space in ASCII (includes the vertical tab).
+            SEPARATOR
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
 /// A handle to the class table; fetch it once per text, not per character.
 #[derive(Clone, Copy)]
 pub(crate) struct Classes(&'static [u8]);
@@ -85,6 +111,9 @@ impl Classes {
 
     #[inline]
     pub(crate) fn of(self, c: char) -> u8 {
+        if let Some(&class) = ASCII.get(c as usize) {
+            return class;
+        }
         match self.0.get(c as usize) {
             Some(&class) => class,
             None => classify(c),

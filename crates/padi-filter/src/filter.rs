@@ -250,11 +250,7 @@ impl QualityFilter {
                 let hash = xxh3_64(word.as_bytes());
                 if let Some(list) = stopwords {
                     // Lists are lowercase; lowercasing only cased words saves most allocations.
-                    let key = if cased {
-                        xxh3_64(word.to_lowercase().as_bytes())
-                    } else {
-                        hash
-                    };
+                    let key = if cased { lowercase_hash(word) } else { hash };
                     hits += u64::from(list.contains(&key));
                 }
                 words.push(word);
@@ -295,6 +291,19 @@ impl QualityFilter {
             })?;
         }
         Ok(())
+    }
+}
+
+/// xxh3 of the lowercase form of `word`; short ASCII words are lowercased on the stack.
+fn lowercase_hash(word: &str) -> u64 {
+    let mut buffer = [0u8; 32];
+    match buffer.get_mut(..word.len()) {
+        Some(lower) if word.is_ascii() => {
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            xxh3_64(lower)
+        }
+        _ => xxh3_64(word.to_lowercase().as_bytes()),
     }
 }
 

@@ -7,7 +7,7 @@ use std::hash::{BuildHasher, Hasher};
 
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::classes::{Classes, NUMBER, SEPARATOR, SYMBOL};
+use crate::classes::{Classes, NUMBER, SEPARATOR, SYMBOL, WORD};
 use crate::words::Token;
 
 /// Character counts from one pass over the text.
@@ -34,9 +34,10 @@ impl CharCounts {
     /// classifies each character once for both (the word splitter starts from the tokens).
     pub(crate) fn with_tokens(text: &str, tokens: &mut Vec<Token>) -> Self {
         let classes = Classes::get();
-        // Locals, not fields: the counters stay in registers.
+        // Plain locals, not structs: the loop state stays in registers.
         let (mut chars, mut visible, mut symbols, mut digits, mut replacement) = (0, 0, 0, 0, 0);
-        let mut token: Option<Token> = None;
+        let mut in_token = false;
+        let (mut token_start, mut union, mut nonword) = (0, 0, false);
         let bytes = text.as_bytes();
         let mut at = 0;
         while let Some(&lead) = bytes.get(at) {
@@ -50,23 +51,30 @@ impl CharCounts {
                 }
             };
             let class = classes.of(c);
-            let start = at;
+            let here = at;
             at += c.len_utf8();
             chars += 1;
             if class & SEPARATOR != 0 {
-                tokens.extend(token.take().map(|t| t.ending_at(start)));
+                if in_token {
+                    tokens.push(Token::new(token_start..here, union, nonword));
+                    in_token = false;
+                }
                 continue;
             }
             visible += 1;
             symbols += u64::from(class & SYMBOL != 0);
             digits += u64::from(class & NUMBER != 0);
             replacement += u64::from(c == '\u{FFFD}');
-            match &mut token {
-                Some(t) => t.add(class),
-                None => token = Some(Token::starting_at(start, class)),
+            if !in_token {
+                in_token = true;
+                (token_start, union, nonword) = (here, 0, false);
             }
+            union |= class;
+            nonword |= class & WORD == 0;
         }
-        tokens.extend(token.map(|t| t.ending_at(text.len())));
+        if in_token {
+            tokens.push(Token::new(token_start..text.len(), union, nonword));
+        }
         CharCounts {
             chars,
             visible,
@@ -285,6 +293,9 @@ fn window_hashes(word_hashes: &[u64], n: usize) -> impl Iterator<Item = u64> + '
 #[derive(Debug, Default)]
 struct WindowCounts {
     slots: Vec<WindowSlot>,
+    /// The pass uses `slots[..=mask]` only: a table grown for a long document does not
+    /// spread a short one over memory.
+    mask: usize,
     generation: u32,
 }
 
@@ -311,12 +322,13 @@ impl WindowCounts {
             self.slots = vec![WindowSlot::default(); size];
             self.generation = 0;
         }
+        self.mask = size - 1;
         self.generation += 1;
     }
 
     /// The slot of `hash` in this pass; a new slot (count 0) records `position` as first.
     fn entry(&mut self, hash: u64, position: usize) -> &mut WindowSlot {
-        let mask = self.slots.len() - 1;
+        let mask = self.mask;
         // Fibonacci hashing: the high bits of the product mix every bit of the hash.
         let mut i = (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask;
         loop {
@@ -381,21 +393,21 @@ pub fn ngram_repetition(words: &[&str], word_hashes: &[u64], text_chars: u64) ->
     let window_count = |n: usize| (words.len() + 1).saturating_sub(n);
     WINDOW_COUNTS.with_borrow_mut(|counts| {
         let mut top = [0.0; 3];
-        let mut bigram_repeats = false;
+        let mut top_count = 0;
         for (slot, n) in (2..=4).enumerate() {
             let (count, first) =
                 most_frequent(window_hashes(word_hashes, n), window_count(n), counts);
+            top_count = count;
             // No repeated n-gram means no longer n-gram repeats either.
             if count < 2 {
                 break;
             }
-            bigram_repeats = true;
             top[slot] = ratio(count as u64 * span_chars(first, n), text_chars);
         }
 
         let mut duplicate = [0.0; 6];
-        // No repeated 2-gram means no repeated 5-gram.
-        if !bigram_repeats {
+        // No repeated 4-gram (or shorter) means no repeated 5-gram.
+        if top_count < 2 {
             return NgramRepetition { top, duplicate };
         }
         for (slot, n) in (5..=10).enumerate() {

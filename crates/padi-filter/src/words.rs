@@ -12,6 +12,8 @@
 //! trimming, and only tokens with unspaced-script letters reach the (much slower) dictionary
 //! segmenter.
 
+use std::ops::Range;
+
 use icu_segmenter::options::WordBreakInvariantOptions;
 use icu_segmenter::{WordSegmenter, WordSegmenterBorrowed};
 
@@ -31,22 +33,15 @@ pub(crate) struct Token {
 }
 
 impl Token {
-    pub(crate) fn starting_at(start: usize, class: u8) -> Self {
+    /// The token at `range`, with the union of its characters' classes and whether any of
+    /// them is not a letter, mark or number.
+    pub(crate) fn new(range: Range<usize>, union: u8, nonword: bool) -> Self {
         Token {
-            start,
-            end: start,
-            union: class,
-            plain: class & WORD != 0,
+            start: range.start,
+            end: range.end,
+            union,
+            plain: !nonword,
         }
-    }
-
-    pub(crate) fn add(&mut self, class: u8) {
-        self.union |= class;
-        self.plain &= class & WORD != 0;
-    }
-
-    pub(crate) fn ending_at(self, end: usize) -> Self {
-        Token { end, ..self }
     }
 }
 
