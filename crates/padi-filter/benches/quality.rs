@@ -25,7 +25,7 @@ const PII_SAMPLES: [&str; 8] = [
 
 /// Puts a PII sample after the 10th character of every 20th line.
 fn with_pii(line_number: usize, line: &str) -> String {
-    if line_number % 20 != 0 {
+    if !line_number.is_multiple_of(20) {
         return line.to_string();
     }
     let cut = line.char_indices().nth(10).map_or(line.len(), |(at, _)| at);
