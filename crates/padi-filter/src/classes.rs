@@ -109,6 +109,12 @@ impl Classes {
         Classes(&BMP)
     }
 
+    /// The class of an ASCII byte (0 for other bytes).
+    #[inline]
+    pub(crate) fn of_ascii(self, byte: u8) -> u8 {
+        ASCII.get(usize::from(byte)).copied().unwrap_or(0)
+    }
+
     #[inline]
     pub(crate) fn of(self, c: char) -> u8 {
         if let Some(&class) = ASCII.get(c as usize) {

@@ -41,18 +41,18 @@ impl CharCounts {
         let bytes = text.as_bytes();
         let mut at = 0;
         while let Some(&lead) = bytes.get(at) {
-            // ASCII needs no decoding; the rest is decoded from its (valid UTF-8) position.
-            let c = if lead.is_ascii() {
-                char::from(lead)
-            } else {
-                match text.get(at..).and_then(|rest| rest.chars().next()) {
-                    Some(c) => c,
-                    None => break,
-                }
-            };
-            let class = classes.of(c);
             let here = at;
-            at += c.len_utf8();
+            // ASCII (most bytes of most text) needs no decoding.
+            let (class, is_replacement) = if lead.is_ascii() {
+                at += 1;
+                (classes.of_ascii(lead), false)
+            } else {
+                let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+                    break;
+                };
+                at += c.len_utf8();
+                (classes.of(c), c == '\u{FFFD}')
+            };
             chars += 1;
             if class & SEPARATOR != 0 {
                 if in_token {
@@ -64,7 +64,7 @@ impl CharCounts {
             visible += 1;
             symbols += u64::from(class & SYMBOL != 0);
             digits += u64::from(class & NUMBER != 0);
-            replacement += u64::from(c == '\u{FFFD}');
+            replacement += u64::from(is_replacement);
             if !in_token {
                 in_token = true;
                 (token_start, union, nonword) = (here, 0, false);
