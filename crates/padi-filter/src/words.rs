@@ -74,7 +74,9 @@ pub(crate) fn is_word_char(c: char) -> bool {
 impl Segmenter {
     /// Calls `emit` with each word of `text`, in order.
     pub fn for_each_word<'t>(&self, text: &'t str, mut emit: impl FnMut(&'t str)) {
-        self.for_each_word_cased(text, |word, _| emit(word));
+        let mut tokens = Vec::new();
+        CharCounts::with_tokens(text, &mut tokens);
+        self.for_each_token_word(text, &tokens, &mut |word, _| emit(word));
     }
 
     /// The words of `text`, in order.
@@ -84,19 +86,8 @@ impl Segmenter {
         words
     }
 
-    /// Like [`Segmenter::for_each_word`], also telling whether the word has an uppercase
-    /// letter (so stopword lookup lowercases only those).
-    pub(crate) fn for_each_word_cased<'t>(
-        &self,
-        text: &'t str,
-        mut emit: impl FnMut(&'t str, bool),
-    ) {
-        let mut tokens = Vec::new();
-        CharCounts::with_tokens(text, &mut tokens);
-        self.for_each_token_word(text, &tokens, &mut emit);
-    }
-
-    /// The words of `tokens` (found in `text` by [`CharCounts::with_tokens`]), in order.
+    /// The words of `tokens` (found in `text` by [`CharCounts::with_tokens`]), in order, each
+    /// with whether it has an uppercase letter (so stopword lookup lowercases only those).
     pub(crate) fn for_each_token_word<'t>(
         &self,
         text: &'t str,
