@@ -384,7 +384,9 @@ pub fn word_hashes(words: &[&str]) -> Vec<u64> {
 pub fn ngram_repetition(words: &[&str], word_hashes: &[u64], text_chars: u64) -> NgramRepetition {
     // Only repeated windows need their length, so it is counted on demand.
     let span_chars = |start: usize, n: usize| -> u64 {
-        words[start..start + n]
+        words
+            .get(start..start + n)
+            .unwrap_or_default()
             .iter()
             .map(|w| w.chars().count() as u64)
             .sum()
