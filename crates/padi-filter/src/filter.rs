@@ -190,9 +190,13 @@ impl QualityFilter {
         }
 
         let text = doc.text.as_str();
-        let chars = CharCounts::of(text);
-        at_least(Rule::TooShortChars, chars.chars as f64, t.min_chars as f64)?;
-        at_most(Rule::TooLongChars, chars.chars as f64, t.max_chars as f64)?;
+        // Length first, by a fast count: a document far over the limit is dropped before
+        // anything is allocated for it.
+        let length = text.chars().count() as f64;
+        at_least(Rule::TooShortChars, length, t.min_chars as f64)?;
+        at_most(Rule::TooLongChars, length, t.max_chars as f64)?;
+        let mut tokens = Vec::new();
+        let chars = CharCounts::with_tokens(text, &mut tokens);
         at_most(
             Rule::ReplacementChars,
             chars.replacement_ratio(),
@@ -236,12 +240,25 @@ impl QualityFilter {
             t.max_duplicate_paragraph_char_fraction,
         )?;
 
-        let words = self.segmenter.words(text);
+        // One pass gives the words, their hashes and the stopword hits.
+        let stopwords = label.and_then(|l| self.stopwords.get(l));
+        let mut words = Vec::with_capacity(text.len() / 8);
+        let mut hashes = Vec::with_capacity(text.len() / 8);
+        let mut hits = 0;
+        self.segmenter
+            .for_each_token_word(text, &tokens, &mut |word, cased| {
+                let hash = xxh3_64(word.as_bytes());
+                if let Some(list) = stopwords {
+                    // Lists are lowercase; lowercasing only cased words saves most allocations.
+                    let key = if cased { lowercase_hash(word) } else { hash };
+                    hits += u64::from(list.contains(&key));
+                }
+                words.push(word);
+                hashes.push(hash);
+            });
         at_least(Rule::TooShortWords, words.len() as f64, t.min_words as f64)?;
         at_most(Rule::TooLongWords, words.len() as f64, t.max_words as f64)?;
-        let hashes = signals::word_hashes(&words);
-        if let Some(list) = label.and_then(|l| self.stopwords.get(l)) {
-            let hits = count_stopwords(&words, &hashes, list);
+        if stopwords.is_some() {
             at_least(Rule::FewStopwords, hits as f64, t.min_stopwords as f64)?;
             at_least(
                 Rule::LowStopwordFraction,
@@ -277,40 +294,16 @@ impl QualityFilter {
     }
 }
 
-/// Words whose lowercase form is in the list (compared by 64-bit xxh3; `hashes` are the
-/// words' own hashes, reused for words that are already lowercase).
-fn count_stopwords(words: &[&str], hashes: &[u64], list: &HashSet<u64, Prehashed>) -> u64 {
-    let mut hits = 0;
-    for (w, &hash) in words.iter().zip(hashes) {
-        let hash = if w.chars().any(is_uppercase) {
-            xxh3_64(w.to_lowercase().as_bytes())
-        } else {
-            hash
-        };
-        hits += u64::from(list.contains(&hash));
-    }
-    hits
-}
-
-/// `char::is_uppercase`, answering directly for the (caseless) scripts outside the blocks
-/// that have case.
-fn is_uppercase(c: char) -> bool {
-    match c {
-        'A'..='Z' => true,
-        '\0'..='\u{7F}' => false,
-        '\u{80}'..='\u{058F}'
-        | '\u{10A0}'..='\u{10FF}'
-        | '\u{13A0}'..='\u{13FF}'
-        | '\u{1C80}'..='\u{1CBF}'
-        | '\u{1E00}'..='\u{1FFF}'
-        | '\u{2100}'..='\u{218F}'
-        | '\u{24B6}'..='\u{24CF}'
-        | '\u{2C00}'..='\u{2D2F}'
-        | '\u{A640}'..='\u{A7FF}'
-        | '\u{AB70}'..='\u{ABBF}'
-        | '\u{FF21}'..='\u{FF3A}'
-        | '\u{10400}'.. => c.is_uppercase(),
-        _ => false,
+/// xxh3 of the lowercase form of `word`; short ASCII words are lowercased on the stack.
+fn lowercase_hash(word: &str) -> u64 {
+    let mut buffer = [0u8; 32];
+    match buffer.get_mut(..word.len()) {
+        Some(lower) if word.is_ascii() => {
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            xxh3_64(lower)
+        }
+        _ => xxh3_64(word.to_lowercase().as_bytes()),
     }
 }
 
@@ -327,18 +320,6 @@ impl DocumentFilter for QualityFilter {
                 *counters.entry(failure.rule.code().into()).or_insert(0) += 1;
                 Verdict::drop(doc, failure.to_drop_reason())
             }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fast_uppercase_matches_std() {
-        for c in ('\0'..='\u{FFFF}').chain('\u{10000}'..='\u{1FFFF}') {
-            assert_eq!(is_uppercase(c), c.is_uppercase(), "U+{:04X}", c as u32);
         }
     }
 }

@@ -16,6 +16,7 @@
 //! `padi filter` there is [`filter_jsonl`]; stopword lists are derived with
 //! [`derive_stopwords`] and shipped in `data/stopwords.tsv`.
 
+mod classes;
 mod config;
 mod filter;
 mod jsonl;

@@ -1,13 +1,14 @@
 //! The measurements the rules compare against thresholds. Each is a pure function of the text
 //! (or of its words), so results never depend on batching or threads.
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::hash::{BuildHasher, Hasher};
 
-use unicode_properties::GeneralCategoryGroup;
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::words::{category, is_separator};
+use crate::classes::{Classes, NUMBER, SEPARATOR, SYMBOL, WORD};
+use crate::words::Token;
 
 /// Character counts from one pass over the text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -26,37 +27,61 @@ pub struct CharCounts {
 
 impl CharCounts {
     pub fn of(text: &str) -> Self {
-        let mut counts = CharCounts::default();
-        for c in text.chars() {
-            counts.chars += 1;
-            if c.is_ascii() {
-                if c.is_ascii_whitespace() {
-                    continue;
-                }
-                counts.visible += 1;
-                if c.is_ascii_punctuation() {
-                    counts.symbols += 1;
-                } else if c.is_ascii_digit() {
-                    counts.digits += 1;
+        Self::with_tokens(text, &mut Vec::new())
+    }
+
+    /// The counts, and the whitespace/ZWSP-separated tokens appended to `tokens`: one pass
+    /// classifies each character once for both (the word splitter starts from the tokens).
+    pub(crate) fn with_tokens(text: &str, tokens: &mut Vec<Token>) -> Self {
+        let classes = Classes::get();
+        // Plain locals, not structs: the loop state stays in registers.
+        let (mut chars, mut visible, mut symbols, mut digits, mut replacement) = (0, 0, 0, 0, 0);
+        let mut in_token = false;
+        let (mut token_start, mut union, mut nonword) = (0, 0, false);
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while let Some(&lead) = bytes.get(at) {
+            let here = at;
+            // ASCII (most bytes of most text) needs no decoding.
+            let (class, is_replacement) = if lead.is_ascii() {
+                at += 1;
+                (classes.of_ascii(lead), false)
+            } else {
+                let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+                    break;
+                };
+                at += c.len_utf8();
+                (classes.of(c), c == '\u{FFFD}')
+            };
+            chars += 1;
+            if class & SEPARATOR != 0 {
+                if in_token {
+                    tokens.push(Token::new(token_start..here, union, nonword));
+                    in_token = false;
                 }
                 continue;
             }
-            if is_separator(c) {
-                continue;
+            visible += 1;
+            symbols += u64::from(class & SYMBOL != 0);
+            digits += u64::from(class & NUMBER != 0);
+            replacement += u64::from(is_replacement);
+            if !in_token {
+                in_token = true;
+                (token_start, union, nonword) = (here, 0, false);
             }
-            counts.visible += 1;
-            if c == '\u{FFFD}' {
-                counts.replacement += 1;
-            }
-            match category(c) {
-                GeneralCategoryGroup::Punctuation | GeneralCategoryGroup::Symbol => {
-                    counts.symbols += 1
-                }
-                GeneralCategoryGroup::Number => counts.digits += 1,
-                _ => {}
-            }
+            union |= class;
+            nonword |= class & WORD == 0;
         }
-        counts
+        if in_token {
+            tokens.push(Token::new(token_start..text.len(), union, nonword));
+        }
+        CharCounts {
+            chars,
+            visible,
+            symbols,
+            digits,
+            replacement,
+        }
     }
 
     pub fn symbol_ratio(&self) -> f64 {
@@ -241,40 +266,113 @@ pub struct NgramRepetition {
 /// invertible and windows stay distinct).
 const ROLL_BASE: u64 = 0x0000_0100_0000_01B3;
 
-/// Hashes of all windows of `n` consecutive words, by a rolling polynomial over word hashes.
-fn window_hashes(word_hashes: &[u64], n: usize, out: &mut Vec<u64>) {
-    out.clear();
-    if word_hashes.len() < n {
-        return;
-    }
+/// Hashes of all windows of `n` consecutive words, in order, by a rolling polynomial over
+/// word hashes.
+fn window_hashes(word_hashes: &[u64], n: usize) -> impl Iterator<Item = u64> + '_ {
     let top_power = (1..n).fold(1u64, |p, _| p.wrapping_mul(ROLL_BASE));
-    let mut h = word_hashes[..n]
-        .iter()
-        .fold(0u64, |h, &w| h.wrapping_mul(ROLL_BASE).wrapping_add(w));
-    out.push(h);
-    for start in 1..=word_hashes.len() - n {
-        h = h
-            .wrapping_sub(word_hashes[start - 1].wrapping_mul(top_power))
-            .wrapping_mul(ROLL_BASE)
-            .wrapping_add(word_hashes[start + n - 1]);
-        out.push(h);
+    let first = word_hashes.get(..n).map(|w| {
+        w.iter()
+            .fold(0u64, |h, &x| h.wrapping_mul(ROLL_BASE).wrapping_add(x))
+    });
+    let rolled = word_hashes.iter().zip(word_hashes.iter().skip(n)).scan(
+        first.unwrap_or(0),
+        move |h, (&leaving, &entering)| {
+            *h = h
+                .wrapping_sub(leaving.wrapping_mul(top_power))
+                .wrapping_mul(ROLL_BASE)
+                .wrapping_add(entering);
+            Some(*h)
+        },
+    );
+    first.into_iter().chain(rolled)
+}
+
+/// A count of window hashes: open addressing with linear probing, reused across the passes
+/// of [`ngram_repetition`] and across documents of a thread. A slot belongs to the current
+/// pass only if it carries the pass's generation, so starting a pass clears nothing.
+#[derive(Debug, Default)]
+struct WindowCounts {
+    slots: Vec<WindowSlot>,
+    /// The pass uses `slots[..=mask]` only: a table grown for a long document does not
+    /// spread a short one over memory.
+    mask: usize,
+    generation: u32,
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+struct WindowSlot {
+    hash: u64,
+    /// Position of the first window with this hash.
+    first: usize,
+    count: usize,
+    generation: u32,
+}
+
+/// Tables above this many slots are given back when a much smaller one would do, so one huge
+/// document does not pin its table to the thread.
+const KEEP_SLOTS: usize = 1 << 16;
+
+impl WindowCounts {
+    /// Starts a pass over `windows` hashes: an empty table with room for all of them.
+    fn start(&mut self, windows: usize) {
+        // At most half full, so probe sequences stay short and always end.
+        let size = (windows * 2).next_power_of_two().max(16);
+        let too_big = self.slots.len() > size.max(KEEP_SLOTS);
+        if self.slots.len() < size || too_big || self.generation == u32::MAX {
+            self.slots = vec![WindowSlot::default(); size];
+            self.generation = 0;
+        }
+        self.mask = size - 1;
+        self.generation += 1;
+    }
+
+    /// The slot of `hash` in this pass; a new slot (count 0) records `position` as first.
+    fn entry(&mut self, hash: u64, position: usize) -> &mut WindowSlot {
+        let mask = self.mask;
+        // Fibonacci hashing: the high bits of the product mix every bit of the hash.
+        let mut i = (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask;
+        loop {
+            let slot = self.slots[i];
+            if slot.generation != self.generation {
+                self.slots[i] = WindowSlot {
+                    hash,
+                    first: position,
+                    count: 0,
+                    generation: self.generation,
+                };
+                return &mut self.slots[i];
+            }
+            if slot.hash == hash {
+                return &mut self.slots[i];
+            }
+            i = (i + 1) & mask;
+        }
     }
 }
 
+thread_local! {
+    static WINDOW_COUNTS: RefCell<WindowCounts> = RefCell::new(WindowCounts::default());
+}
+
 /// The count and first position of the most frequent window hash; ties go to the hash seen
-/// first, for determinism. Sorting groups equal hashes more cheaply than a hash map here.
-fn most_frequent(windows: &[u64], sorted: &mut Vec<u64>) -> Option<(usize, usize)> {
-    sorted.clear();
-    sorted.extend_from_slice(windows);
-    sorted.sort_unstable();
-    let max = sorted.chunk_by(|a, b| a == b).map(<[u64]>::len).max()?;
-    let tied: Vec<u64> = sorted
-        .chunk_by(|a, b| a == b)
-        .filter(|run| run.len() == max)
-        .map(|run| run[0])
-        .collect();
-    let first = windows.iter().position(|h| tied.binary_search(h).is_ok())?;
-    Some((max, first))
+/// first, for determinism.
+fn most_frequent(
+    windows: impl Iterator<Item = u64>,
+    count: usize,
+    counts: &mut WindowCounts,
+) -> (usize, usize) {
+    counts.start(count);
+    let mut best = (0, 0);
+    for (position, hash) in windows.enumerate() {
+        let slot = counts.entry(hash, position);
+        slot.count += 1;
+        // Every hash tied at the final maximum passes this test when it reaches it, so the
+        // earliest first position among them wins.
+        if slot.count > best.0 || (slot.count == best.0 && slot.first < best.1) {
+            best = (slot.count, slot.first);
+        }
+    }
+    best
 }
 
 /// xxh3 of each word: the identity of words in n-grams and stopword lookups.
@@ -286,47 +384,60 @@ pub fn word_hashes(words: &[&str]) -> Vec<u64> {
 pub fn ngram_repetition(words: &[&str], word_hashes: &[u64], text_chars: u64) -> NgramRepetition {
     // Only repeated windows need their length, so it is counted on demand.
     let span_chars = |start: usize, n: usize| -> u64 {
-        words[start..start + n]
+        words
+            .get(start..start + n)
+            .unwrap_or_default()
             .iter()
             .map(|w| w.chars().count() as u64)
             .sum()
     };
-    let mut windows = Vec::with_capacity(words.len());
-
-    let mut top = [0.0; 3];
-    let mut sorted: Vec<u64> = Vec::with_capacity(words.len());
-    for (slot, n) in (2..=4).enumerate() {
-        window_hashes(word_hashes, n, &mut windows);
-        if let Some((count, first)) = most_frequent(&windows, &mut sorted) {
-            if count > 1 {
-                top[slot] = ratio(count as u64 * span_chars(first, n), text_chars);
+    // Windows of n words in a text of `words.len()` words.
+    let window_count = |n: usize| (words.len() + 1).saturating_sub(n);
+    WINDOW_COUNTS.with_borrow_mut(|counts| {
+        let mut top = [0.0; 3];
+        let mut top_count = 0;
+        for (slot, n) in (2..=4).enumerate() {
+            let (count, first) =
+                most_frequent(window_hashes(word_hashes, n), window_count(n), counts);
+            top_count = count;
+            // No repeated n-gram means no longer n-gram repeats either.
+            if count < 2 {
+                break;
             }
+            top[slot] = ratio(count as u64 * span_chars(first, n), text_chars);
         }
-    }
 
-    let mut duplicate = [0.0; 6];
-    let mut seen: HashSet<u64, Prehashed> =
-        HashSet::with_capacity_and_hasher(words.len(), Prehashed);
-    for (slot, n) in (5..=10).enumerate() {
-        // No repeated 5-gram means no longer n-gram repeats either: skip the other passes.
-        if slot > 0 && duplicate[0] == 0.0 {
-            break;
+        let mut duplicate = [0.0; 6];
+        // No repeated 4-gram (or shorter) means no repeated 5-gram.
+        if top_count < 2 {
+            return NgramRepetition { top, duplicate };
         }
-        window_hashes(word_hashes, n, &mut windows);
-        seen.clear();
-        let mut repeated_chars = 0;
-        let mut start = 0;
-        while let Some(&key) = windows.get(start) {
-            if seen.insert(key) {
-                start += 1;
-            } else {
-                repeated_chars += span_chars(start, n);
-                start += n;
+        for (slot, n) in (5..=10).enumerate() {
+            // No repeated 5-gram means no longer n-gram repeats either: skip the other passes.
+            if slot > 0 && duplicate[0] == 0.0 {
+                break;
             }
+            counts.start(window_count(n));
+            let mut repeated_chars = 0;
+            // Windows overlapping a counted repeat are skipped (not counted, not recorded).
+            let mut next_start = 0;
+            for (start, key) in window_hashes(word_hashes, n).enumerate() {
+                if start < next_start {
+                    continue;
+                }
+                let seen = counts.entry(key, start);
+                if seen.count == 0 {
+                    seen.count = 1;
+                    next_start = start + 1;
+                } else {
+                    repeated_chars += span_chars(start, n);
+                    next_start = start + n;
+                }
+            }
+            duplicate[slot] = ratio(repeated_chars, text_chars);
         }
-        duplicate[slot] = ratio(repeated_chars, text_chars);
-    }
-    NgramRepetition { top, duplicate }
+        NgramRepetition { top, duplicate }
+    })
 }
 
 #[cfg(test)]
@@ -374,9 +485,8 @@ mod tests {
     #[test]
     fn rolling_window_hashes_equal_direct_ones() {
         let hashes: Vec<u64> = (0..30u64).map(|i| xxh3_64(&i.to_le_bytes())).collect();
-        let mut rolled = Vec::new();
         for n in 1..=10 {
-            window_hashes(&hashes, n, &mut rolled);
+            let rolled: Vec<u64> = window_hashes(&hashes, n).collect();
             let direct: Vec<u64> = hashes
                 .windows(n)
                 .map(|w| {

@@ -98,12 +98,7 @@ const KEYWORDS: &[(&str, Hint)] = &[
 pub(crate) fn hints_around(text: &[u8], start: usize, end: usize) -> Hints {
     let before = &text[start.saturating_sub(WINDOW)..start];
     let after = &text[end..(end + WINDOW).min(text.len())];
-    let mut hints = 0;
-    for &(keyword, hint) in KEYWORDS {
-        if hints & hint as u16 == 0 && contains_keyword(before, keyword.as_bytes()) {
-            hints |= hint as u16;
-        }
-    }
+    let mut hints = keyword_hints(before);
     if has_vietnamese_letter(before) || has_vietnamese_letter(after) {
         hints |= Hint::VietnameseText as u16;
     }
@@ -131,23 +126,55 @@ fn has_vietnamese_letter(window: &[u8]) -> bool {
     })
 }
 
-fn contains_keyword(window: &[u8], keyword: &[u8]) -> bool {
-    if keyword.len() > window.len() {
-        return false;
+/// For each byte value, the keywords (bit `i` for `KEYWORDS[i]`) that start with it, either
+/// ASCII case: each position of a window is then checked only against the keywords that can
+/// start there.
+const KEYWORDS_BY_FIRST_BYTE: [u64; 256] = {
+    assert!(KEYWORDS.len() <= 64, "one bit per keyword");
+    let mut table = [0u64; 256];
+    let mut i = 0;
+    while i < KEYWORDS.len() {
+        let first = KEYWORDS[i].0.as_bytes()[0];
+        table[first as usize] |= 1 << i;
+        table[first.to_ascii_uppercase() as usize] |= 1 << i;
+        i += 1;
     }
-    let whole_word = keyword.is_ascii();
-    (0..=window.len() - keyword.len()).any(|at| {
-        let found = window[at..at + keyword.len()]
-            .iter()
-            .zip(keyword)
-            .all(|(&t, &k)| t.to_ascii_lowercase() == k);
-        found
-            && (!whole_word
-                || ((at == 0 || !window[at - 1].is_ascii_alphabetic())
-                    && window
-                        .get(at + keyword.len())
-                        .is_none_or(|b| !b.is_ascii_alphabetic())))
-    })
+    table
+};
+
+/// The hints of every keyword in `window`.
+fn keyword_hints(window: &[u8]) -> u16 {
+    let mut hints = 0;
+    for (at, &byte) in window.iter().enumerate() {
+        let mut candidates = KEYWORDS_BY_FIRST_BYTE[usize::from(byte)];
+        while candidates != 0 {
+            let index = candidates.trailing_zeros() as usize;
+            candidates &= candidates - 1;
+            if let Some(&(keyword, hint)) = KEYWORDS.get(index) {
+                if keyword_at(window, at, keyword.as_bytes()) {
+                    hints |= hint as u16;
+                }
+            }
+        }
+    }
+    hints
+}
+
+/// Whether `keyword` is at `at` in `window` (ASCII case-insensitive); ASCII keywords must not
+/// touch other letters.
+fn keyword_at(window: &[u8], at: usize, keyword: &[u8]) -> bool {
+    let Some(found) = window.get(at..at + keyword.len()) else {
+        return false;
+    };
+    found
+        .iter()
+        .zip(keyword)
+        .all(|(&t, &k)| t.to_ascii_lowercase() == k)
+        && (!keyword.is_ascii()
+            || ((at == 0 || !window[at - 1].is_ascii_alphabetic())
+                && window
+                    .get(at + keyword.len())
+                    .is_none_or(|b| !b.is_ascii_alphabetic())))
 }
 
 #[cfg(test)]
