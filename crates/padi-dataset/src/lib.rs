@@ -10,13 +10,16 @@
 //! Invariants: shard bytes depend only on the documents and the layout, never on the thread
 //! count; a version directory appears (by rename) only when complete and is never modified
 //! afterwards; `created` and each new document's `added` come from `SOURCE_DATE_EPOCH` when
-//! set, so a rerun reproduces a version byte for byte.
+//! set, so a rerun reproduces a version byte for byte. A document the parent version holds
+//! keeps the parent's `added`, so a bump release of unchanged data equals the parent and no
+//! new version is cut.
 //!
 //! Not here: running pipelines (`padi-pipeline` drives [`DatasetWriter`]), the command line.
 
 mod diff;
 mod error;
 mod export;
+mod first_added;
 mod manifest;
 mod record;
 mod takedown;

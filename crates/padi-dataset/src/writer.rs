@@ -6,6 +6,7 @@ use padi_io::{ShardWriter, ShardWriterOptions};
 use rayon::prelude::*;
 
 use crate::export::{croissant, dataset_card, write_parquet};
+use crate::first_added::FirstAdded;
 use crate::manifest::{
     FileEntry, LanguageTotals, Layout, Manifest, PadiBuild, PipelineRecord, ShardEntry,
     SourceEntry, StageStatistics, TakedownRecord, TombstoneSummary,
@@ -62,6 +63,7 @@ pub struct DatasetWriter {
     explicit_version: bool,
     layout: Layout,
     created: String,
+    first_added: FirstAdded,
     tombstones: Tombstones,
     withheld: u64,
     writers: BTreeMap<String, ShardWriter>,
@@ -78,9 +80,12 @@ impl DatasetWriter {
     ) -> Result<DatasetWriter, DatasetError> {
         let dataset = spec.dataset_dir.join(&spec.name);
         let (version, parent) = plan_version(&dataset, spec.version.as_deref(), spec.bump)?;
-        let mut tombstones = match parent {
-            Some(p) => Tombstones::load(&dataset.join(p.to_string()))?,
-            None => Tombstones::default(),
+        let (mut tombstones, first_added) = match parent {
+            Some(p) => {
+                let dir = dataset.join(p.to_string());
+                (Tombstones::load(&dir)?, FirstAdded::load(&dir)?)
+            }
+            None => (Tombstones::default(), FirstAdded::default()),
         };
         for t in new_tombstones {
             tombstones.push(t);
@@ -98,6 +103,7 @@ impl DatasetWriter {
             explicit_version: spec.version.is_some(),
             layout: spec.layout.clone(),
             created: timestamp(),
+            first_added,
             tombstones,
             withheld: 0,
             writers: BTreeMap::new(),
@@ -116,12 +122,12 @@ impl DatasetWriter {
         &self.created
     }
 
-    /// Add pipeline output, in order.
+    /// Add pipeline output, in order. A document the parent version holds keeps its `added`.
     pub fn write(&mut self, docs: &[Document]) -> Result<(), DatasetError> {
-        let added = self.created.clone();
+        let (first_added, created) = (&self.first_added, self.created.as_str());
         let records = docs
             .par_iter()
-            .map(|d| DatasetRecord::from_document(d, &added))
+            .map(|d| DatasetRecord::from_document(d, first_added.get(&d.id).unwrap_or(created)))
             .collect();
         self.write_records(records)
     }

@@ -212,6 +212,7 @@ impl Pipeline {
             quarantined: summary.quarantined,
             stages: summary.stages,
             shards: summary.shards,
+            release_unchanged: release.as_ref().is_some_and(|r| !r.created),
             release: release.map(|r| r.dir.display().to_string()),
             output_bytes: summary.written_text_bytes,
             seconds: started.elapsed().as_secs_f64(),

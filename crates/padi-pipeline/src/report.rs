@@ -56,6 +56,10 @@ pub struct RunReport {
     /// The dataset version directory written, when the pipeline has a `[release]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub release: Option<String>,
+    /// The release held exactly the data of the latest version, so no new version was cut
+    /// and `release` names that version.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub release_unchanged: bool,
     /// UTF-8 bytes of document text written (shards or dataset release).
     pub output_bytes: u64,
     pub seconds: f64,
@@ -126,7 +130,14 @@ impl fmt::Display for RunReport {
             writeln!(f, "quarantined: {} (see quarantine.jsonl)", q.join(" "))?;
         }
         if let Some(release) = &self.release {
-            writeln!(f, "dataset version: {release}")?;
+            if self.release_unchanged {
+                writeln!(
+                    f,
+                    "dataset version: {release} (unchanged: no new version, the data equals it)"
+                )?;
+            } else {
+                writeln!(f, "dataset version: {release}")?;
+            }
         }
         if !self.empty_files.is_empty() {
             writeln!(f, "files with no records: {}", self.empty_files.join(", "))?;
