@@ -108,13 +108,7 @@ fn print_datasets(index: &RegistryIndex) {
 }
 
 fn print_dataset(index: &RegistryIndex, name: &str) -> Result<(), RegistryError> {
-    let dataset = index
-        .datasets
-        .get(name)
-        .ok_or_else(|| RegistryError::UnknownDataset {
-            name: name.to_string(),
-            available: index.datasets.keys().cloned().collect(),
-        })?;
+    let dataset = index.dataset(name)?;
     println!(
         "{:<10} {:<16} {:>10} {:>10} {:>10}  licences / notes",
         "version", "label", "documents", "jsonl", "parquet"

@@ -1,30 +1,15 @@
 //! `padi publish`, `padi ls`, `padi pull`, `padi verify` of a pulled directory, and a pull
 //! killed halfway then resumed.
 
+mod common;
 #[path = "../../padi-registry/tests/support/mod.rs"]
 mod support;
 
 use std::path::Path;
-use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
+use common::{ok, padi};
 use support::server::FaultServer;
-
-fn padi() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_padi"));
-    c.env("SOURCE_DATE_EPOCH", "1700000000");
-    c
-}
-
-fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "stdout: {}\nstderr: {}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 fn published_registry(tmp: &Path) -> std::path::PathBuf {
     let registry = tmp.join("registry");

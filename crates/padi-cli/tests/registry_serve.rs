@@ -2,29 +2,16 @@
 //! languages at the older version, verified; a corrupt shard refused; `../` and absolute
 //! paths never reach a file outside the registry.
 
+mod common;
 #[path = "../../padi-registry/tests/support/mod.rs"]
 mod support;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Stdio};
 
-fn padi() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_padi"));
-    c.env("SOURCE_DATE_EPOCH", "1700000000");
-    c
-}
-
-fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "stdout: {}\nstderr: {}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+use common::{ok, padi};
 
 /// The `padi serve` child, killed on drop.
 struct Served(Child, String);

@@ -3,14 +3,10 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::{Duration, Instant};
 
-fn padi() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_padi"));
-    c.env("SOURCE_DATE_EPOCH", "1700000000");
-    c
-}
+mod common;
+use common::padi;
 
 /// A JSONL input of `n` crafted documents in three scripts and a pipeline releasing it.
 fn setup(dir: &Path, n: usize, parquet: bool) -> PathBuf {

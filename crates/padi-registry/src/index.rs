@@ -83,6 +83,16 @@ pub fn registry_index_schema() -> serde_json::Value {
 }
 
 impl RegistryIndex {
+    /// The dataset `name`; unknown names are an error listing the datasets there are.
+    pub fn dataset(&self, name: &str) -> Result<&DatasetIndex, RegistryError> {
+        self.datasets
+            .get(name)
+            .ok_or_else(|| RegistryError::UnknownDataset {
+                name: name.to_string(),
+                available: self.datasets.keys().cloned().collect(),
+            })
+    }
+
     /// The index of every `<name>/<version>/manifest.json` under `registry`. Hidden entries
     /// (`.staging`, `.lock`) and directories whose name is not a version are ignored.
     pub fn scan(registry: &Path) -> Result<RegistryIndex, RegistryError> {

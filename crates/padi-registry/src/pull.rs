@@ -786,13 +786,7 @@ fn resolve<'a>(
     version: &VersionSpec,
 ) -> Result<&'a VersionIndex, RegistryError> {
     check_component("dataset name", name)?;
-    let dataset = index
-        .datasets
-        .get(name)
-        .ok_or_else(|| RegistryError::UnknownDataset {
-            name: name.to_string(),
-            available: index.datasets.keys().cloned().collect(),
-        })?;
+    let dataset = index.dataset(name)?;
     let wanted = match version {
         VersionSpec::Latest => dataset.latest.as_str(),
         VersionSpec::Exact(v) => v.as_str(),
