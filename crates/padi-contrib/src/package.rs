@@ -579,6 +579,16 @@ fn open_archive(package: &Path) -> Result<(File, u64), ContribError> {
     Ok((file, len))
 }
 
+fn too_many_entries(package: &Path, limits: &Limits) -> Problem {
+    Problem::new(
+        package.display().to_string(),
+        format!(
+            "more than {} entries; split the package",
+            limits.max_entries
+        ),
+    )
+}
+
 fn archive_error(path: &Path, e: impl std::fmt::Display) -> Problem {
     Problem::new(
         path.display().to_string(),
@@ -645,13 +655,7 @@ fn scan_tar(
             }
         };
         if index >= limits.max_entries {
-            raw.problems.push(Problem::new(
-                package.display().to_string(),
-                format!(
-                    "more than {} entries; split the package",
-                    limits.max_entries
-                ),
-            ));
+            raw.problems.push(too_many_entries(package, limits));
             return Ok(());
         }
         let name = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
@@ -719,13 +723,7 @@ fn scan_zip(
         }
     };
     if archive.len() > limits.max_entries {
-        raw.problems.push(Problem::new(
-            package.display().to_string(),
-            format!(
-                "more than {} entries; split the package",
-                limits.max_entries
-            ),
-        ));
+        raw.problems.push(too_many_entries(package, limits));
         return Ok(());
     }
     let mut budget = Budget::for_archive(archive_len, limits);

@@ -310,21 +310,13 @@ pub fn croissant(version_dir: &Path, manifest: &Manifest) -> Result<Value, Datas
         let (sha256, bytes) = sha256_file(&version_dir.join(path))?;
         distribution.push(file_object(path, &sha256, bytes, encoding_format(path)));
     }
-    for s in &manifest.shards {
-        distribution.push(file_object(
-            &s.path,
-            &s.sha256,
-            s.bytes,
-            encoding_format(&s.path),
-        ));
-    }
-    for f in &manifest.files {
-        distribution.push(file_object(
-            &f.path,
-            &f.sha256,
-            f.bytes,
-            encoding_format(&f.path),
-        ));
+    let shards = manifest
+        .shards
+        .iter()
+        .map(|s| (&s.path, &s.sha256, s.bytes));
+    let files = manifest.files.iter().map(|f| (&f.path, &f.sha256, f.bytes));
+    for (path, sha256, bytes) in shards.chain(files) {
+        distribution.push(file_object(path, sha256, bytes, encoding_format(path)));
     }
     let mut record_sets = Vec::new();
     for label in manifest.languages.keys() {

@@ -5,6 +5,7 @@ use serde::Deserialize;
 use xxhash_rust::xxh3::xxh3_128;
 
 use crate::manifest::Manifest;
+use crate::record::read_shard_as;
 use crate::DatasetError;
 
 /// When each document of the parent version was first added, so a document that is still in
@@ -32,14 +33,8 @@ impl FirstAdded {
         let mut first = FirstAdded::default();
         let mut date_index: HashMap<String, u32> = HashMap::new();
         for shard in &manifest.shards {
-            let path = dir.join(&shard.path);
-            let file = std::fs::File::open(&path).map_err(DatasetError::io(&path))?;
-            let decoder =
-                zstd::stream::read::Decoder::new(file).map_err(DatasetError::io(&path))?;
-            for (n, line) in std::io::BufRead::lines(std::io::BufReader::new(decoder)).enumerate() {
-                let line = line.map_err(DatasetError::io(&path))?;
-                let record: IdAndAdded = serde_json::from_str(&line)
-                    .map_err(|e| DatasetError::invalid(&path, format!("line {}: {e}", n + 1)))?;
+            for record in read_shard_as::<IdAndAdded>(&dir.join(&shard.path))? {
+                let record = record?;
                 let index = match date_index.get(&record.added) {
                     Some(&i) => i,
                     None => {

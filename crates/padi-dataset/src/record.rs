@@ -64,6 +64,13 @@ impl DatasetRecord {
 pub fn read_shard(
     path: &Path,
 ) -> Result<impl Iterator<Item = Result<DatasetRecord, DatasetError>> + '_, DatasetError> {
+    read_shard_as(path)
+}
+
+/// Stream the lines of one `.jsonl.zst` shard as `T`, e.g. a few fields of each record.
+pub(crate) fn read_shard_as<T: serde::de::DeserializeOwned>(
+    path: &Path,
+) -> Result<impl Iterator<Item = Result<T, DatasetError>> + '_, DatasetError> {
     let file = std::fs::File::open(path).map_err(DatasetError::io(path))?;
     let decoder = zstd::stream::read::Decoder::new(file).map_err(DatasetError::io(path))?;
     Ok(BufReader::new(decoder)
