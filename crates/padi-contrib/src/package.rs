@@ -579,6 +579,14 @@ fn open_archive(package: &Path) -> Result<(File, u64), ContribError> {
     Ok((file, len))
 }
 
+fn unsafe_name_problem(name: &str) -> Option<Problem> {
+    let why = unsafe_entry_name(name)?;
+    Some(Problem::new(
+        name,
+        format!("refused: {why}; archive entries must be relative paths inside the package"),
+    ))
+}
+
 fn too_many_entries(package: &Path, limits: &Limits) -> Problem {
     Problem::new(
         package.display().to_string(),
@@ -659,13 +667,8 @@ fn scan_tar(
             return Ok(());
         }
         let name = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
-        if let Some(why) = unsafe_entry_name(&name) {
-            raw.problems.push(Problem::new(
-                name,
-                format!(
-                    "refused: {why}; archive entries must be relative paths inside the package"
-                ),
-            ));
+        if let Some(problem) = unsafe_name_problem(&name) {
+            raw.problems.push(problem);
             continue;
         }
         let name = name.trim_start_matches("./").to_string();
@@ -742,13 +745,8 @@ fn scan_zip(
             .name()
             .map(|n| n.into_owned())
             .unwrap_or_else(|_| format!("entry {index}"));
-        if let Some(why) = unsafe_entry_name(&name) {
-            raw.problems.push(Problem::new(
-                name,
-                format!(
-                    "refused: {why}; archive entries must be relative paths inside the package"
-                ),
-            ));
+        if let Some(problem) = unsafe_name_problem(&name) {
+            raw.problems.push(problem);
             continue;
         }
         if entry.is_symlink() {
