@@ -4,6 +4,7 @@
 use std::cell::RefCell;
 
 use crate::features::FeatureExtractor;
+use crate::han_forms;
 use crate::lexicon;
 use crate::model::{FamilyModel, Model, ModelError};
 use crate::script::{Script, ScriptCounts};
@@ -239,13 +240,15 @@ impl LanguageIdentifier {
     }
 }
 
-/// The best label of a family and its probability, after the hand-written markers of close
-/// pairs ([`crate::lexicon`]) have had their say.
+/// The best label of a family and its probability, after the character forms of Chinese
+/// ([`crate::han_forms`]) and the hand-written markers of close pairs ([`crate::lexicon`])
+/// have had their say.
 fn classify<'m>(family: &'m FamilyModel, text: &str) -> (&'m str, f32) {
     SCRATCH.with(|scratch| {
         let mut scratch = scratch.borrow_mut();
         let (fx, probs) = &mut *scratch;
         family.probabilities(fx, text, probs);
+        han_forms::restrict(&family.labels, text, probs);
         lexicon::adjust(&family.labels, text, probs);
         let best = lexicon::argmax(probs).unwrap_or(0);
         (

@@ -33,11 +33,16 @@ struct PairLexicon {
 /// overrides a model that is unsure but not one that is confident for good reasons.
 const MARKER_LOG_ODDS: f32 = 2.0;
 
-const PAIRS: [PairLexicon; 2] = [
+const PAIRS: [PairLexicon; 3] = [
     PairLexicon {
         first: "zsm_Latn",
         first_markers: &[
             "kerana",
+            "keupayaan",
+            "keselesaan",
+            "bajet",
+            "sila",
+            "direka",
             "sahaja",
             "wang",
             "bahawa",
@@ -141,6 +146,8 @@ const PAIRS: [PairLexicon; 2] = [
         first_exact: &["anda"],
         second: "ind_Latn",
         second_markers: &[
+            "kenyamanan",
+            "mengoperasikan",
             "karena",
             "uang",
             "bahwa",
@@ -318,6 +325,28 @@ const PAIRS: [PairLexicon; 2] = [
             "史提夫",
             "伊利沙伯",
             "史丹福",
+            "亞里士多德",
+            "布里斯班",
+            "行人路",
+            "行山",
+            // Colloquial Cantonese, absent from FLORES but everywhere in real Hong Kong text.
+            "嘅",
+            "咗",
+            "喺",
+            "佢",
+            "唔",
+            "冇",
+            "嚟",
+            "啲",
+            "哋",
+            "嘢",
+            "睇",
+            "諗",
+            "搵",
+            "嗰",
+            "噉",
+            "咩",
+            "㗎",
             "網絡",
             "互聯網",
             "軟件",
@@ -445,6 +474,9 @@ const PAIRS: [PairLexicon; 2] = [
             "詹姆士",
             "伊莉莎白",
             "史丹佛",
+            "亞里斯多德",
+            "人行道",
+            "健行",
             "網路",
             "軟體",
             "硬體",
@@ -504,6 +536,34 @@ const PAIRS: [PairLexicon; 2] = [
         ],
         second_exact: &[],
         matching: Matching::Substrings,
+    },
+    PairLexicon {
+        // `btk` is the collective code for the Batak languages; its NusaWrites text mixes
+        // Toba with Angkola–Mandailing. Toba forms make a text Toba Batak (`bbc`), the
+        // individual language; Angkola–Mandailing forms keep the collective label, which then
+        // stands for the Batak we have no individual label for.
+        first: "bbc_Latn",
+        first_markers: &[
+            "dang",
+            "ndang",
+            "godang",
+            "naeng",
+            "unang",
+            "ahu",
+            "alai",
+            "boi",
+            "molo",
+            "hian",
+            "sipanganon",
+        ],
+        first_exact: &[],
+        second: "btk_Latn",
+        second_markers: &[
+            "inda", "bahat", "giot", "madung", "harana", "maridi", "akkon", "sannari", "lobih",
+            "dursun", "porroa", "deges", "sarupo", "napedo", "anso",
+        ],
+        second_exact: &[],
+        matching: Matching::Words,
     },
 ];
 

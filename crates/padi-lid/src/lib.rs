@@ -5,8 +5,10 @@
 //! `lao_Laoo`). Otherwise a per-script-family classifier (character n-grams and words hashed
 //! into buckets, multinomial logistic regression, `i8` weights) picks among the labels of that
 //! family: Latin, Myanmar (`mya`/`shn`/`mnw`), Arabic (Jawi), Chinese/Japanese/Korean.
-//! Hand-written marker lists then settle the two closest pairs, Malay vs Indonesian and Hong
-//! Kong vs Taiwan written Chinese, when the model ranks one of them first.
+//! Simplified against Traditional Chinese is settled by character forms (`han_forms`), and
+//! hand-written marker lists settle the closest pairs (Malay vs Indonesian, Hong Kong vs
+//! Taiwan written Chinese, Toba vs the collective Batak label) when the model ranks one of
+//! them first.
 //! whatlang answers only for large languages outside our label set (French, Russian, …).
 //!
 //! Labels are FLORES style (`zsm_Latn`, `shn_Mymr`) or `und`. Confidences are softmax
@@ -26,6 +28,7 @@
 
 mod eval;
 mod features;
+mod han_forms;
 mod identify;
 mod lexicon;
 mod model;
