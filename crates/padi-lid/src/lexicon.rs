@@ -1,7 +1,8 @@
 //! Hand-written marker lists for pairs of close labels that the training text alone cannot
 //! separate well: Malay vs Indonesian spellings and words, Hong Kong vs Taiwan vocabulary
 //! and transliterations (FLORES `yue_Hant` is written Chinese as used in Hong Kong, not
-//! colloquial Cantonese, so it differs from `zho_Hant` only in such choices).
+//! colloquial Cantonese, so it differs from `zho_Hant` only in such choices), Toba vs
+//! Angkola–Mandailing forms of Batak, and Balinese function words in Indonesian-heavy text.
 //!
 //! The lists are knowledge, not data: each entry is a standard spelling or term of one side
 //! (`kerana`/`karena`, `軟件`/`軟體`, `意大利`/`義大利`). They only re-weigh the two labels of
@@ -33,7 +34,7 @@ struct PairLexicon {
 /// overrides a model that is unsure but not one that is confident for good reasons.
 const MARKER_LOG_ODDS: f32 = 2.0;
 
-const PAIRS: [PairLexicon; 3] = [
+const PAIRS: [PairLexicon; 4] = [
     PairLexicon {
         first: "zsm_Latn",
         first_markers: &[
@@ -562,6 +563,21 @@ const PAIRS: [PairLexicon; 3] = [
             "inda", "bahat", "giot", "madung", "harana", "maridi", "akkon", "sannari", "lobih",
             "dursun", "porroa", "deges", "sarupo", "napedo", "anso",
         ],
+        second_exact: &[],
+        matching: Matching::Words,
+    },
+    PairLexicon {
+        // Balinese function words. Written Balinese borrows much Indonesian vocabulary
+        // (FLORES Balinese sentences are often half Indonesian words), but these never occur
+        // in Indonesian. Indonesian has no counterpart list: the model knows it well.
+        first: "ban_Latn",
+        first_markers: &[
+            "sane", "niki", "sampun", "lan", "antuk", "sareng", "titiang", "nenten", "punika",
+            "mangda", "warsa", "nyane", "pinaka", "sakadi", "wenten",
+        ],
+        first_exact: &[],
+        second: "ind_Latn",
+        second_markers: &[],
         second_exact: &[],
         matching: Matching::Words,
     },

@@ -7,8 +7,8 @@
 //! family: Latin, Myanmar (`mya`/`shn`/`mnw`), Arabic (Jawi), Chinese/Japanese/Korean.
 //! Simplified against Traditional Chinese is settled by character forms (`han_forms`), and
 //! hand-written marker lists settle the closest pairs (Malay vs Indonesian, Hong Kong vs
-//! Taiwan written Chinese, Toba vs the collective Batak label) when the model ranks one of
-//! them first.
+//! Taiwan written Chinese, Toba vs the collective Batak label, Balinese vs Indonesian) when
+//! the model ranks one of them first.
 //! whatlang answers only for large languages outside our label set (French, Russian, …).
 //!
 //! Labels are FLORES style (`zsm_Latn`, `shn_Mymr`) or `und`. Confidences are softmax

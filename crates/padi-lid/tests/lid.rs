@@ -17,11 +17,11 @@ fn lid() -> &'static LanguageIdentifier {
     LID.get_or_init(|| LanguageIdentifier::load_default().expect("committed model loads"))
 }
 
-/// Macro F1 over the 37 labels of the dev split reached by the committed model: 0.976
+/// Macro F1 over the 37 labels of the dev split reached by the committed model: 0.9766
 /// (target 0.98; `yue_Hant`/`zho_Hant`, Hong Kong and Taiwan written Chinese, cost 0.017).
-const DEV_MACRO_F1: f64 = 0.975;
-/// ind_Latn / zsm_Latn F1 reached on dev: 0.944 / 0.955 (target 0.95 each).
-const DEV_IND_F1: f64 = 0.94;
+const DEV_MACRO_F1: f64 = 0.976;
+/// ind_Latn / zsm_Latn F1 reached on dev: 0.952 / 0.955 (target 0.95 each).
+const DEV_IND_F1: f64 = 0.95;
 const DEV_ZSM_F1: f64 = 0.95;
 /// Toba Batak (NusaX) F1 reached on dev: 0.964.
 const DEV_BBC_F1: f64 = 0.96;
@@ -107,6 +107,16 @@ fn chinese_dev_lines_keep_their_character_system() {
             );
         }
     }
+}
+
+#[test]
+fn balinese_function_words_in_indonesian_vocabulary_make_balinese() {
+    let balinese =
+        lid().identify("Pemerintah sampun mengumumkan program sane baru antuk masyarakat di desa.");
+    assert_eq!(balinese.label, "ban_Latn");
+    let indonesian =
+        lid().identify("Pemerintah telah mengumumkan program yang baru untuk masyarakat di desa.");
+    assert_eq!(indonesian.label, "ind_Latn");
 }
 
 #[test]
