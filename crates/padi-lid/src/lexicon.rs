@@ -9,6 +9,10 @@
 //! a pair, and only when the model already ranks one of them first, so they cannot pull text
 //! of a third language into the pair.
 
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
+
 /// How markers are found in the text.
 enum Matching {
     /// Whole words, ignoring case (Latin script).
@@ -583,20 +587,102 @@ const PAIRS: [PairLexicon; 4] = [
     },
 ];
 
-impl Matching {
-    /// How many times the markers occur in `text`; `exact` markers are whole words that
-    /// must match case and all.
-    fn count(&self, markers: &[&str], exact: &[&str], text: &str) -> usize {
-        match self {
-            Matching::Words => text
-                .split(|c: char| !c.is_alphabetic())
-                .filter(|word| {
-                    markers.iter().any(|m| m.eq_ignore_ascii_case(word)) || exact.contains(word)
-                })
-                .count(),
-            Matching::Substrings => markers.iter().map(|m| text.matches(m).count()).sum(),
+/// A pair's markers compiled once, so that a text is walked once per pair.
+enum PairMatcher {
+    /// Both sides' markers, sorted, with the exact-case ones kept apart.
+    Words {
+        first: Vec<&'static str>,
+        second: Vec<&'static str>,
+        longest: usize,
+    },
+    /// One automaton over the markers of both sides: the first `first_count` patterns
+    /// belong to the first label.
+    Substrings {
+        automaton: AhoCorasick,
+        first_count: usize,
+    },
+}
+
+impl PairMatcher {
+    fn new(pair: &PairLexicon) -> Self {
+        match pair.matching {
+            Matching::Words => {
+                let sorted = |markers: &[&'static str]| {
+                    let mut v = markers.to_vec();
+                    v.sort_unstable();
+                    v
+                };
+                PairMatcher::Words {
+                    first: sorted(pair.first_markers),
+                    second: sorted(pair.second_markers),
+                    longest: pair
+                        .first_markers
+                        .iter()
+                        .chain(pair.second_markers)
+                        .map(|m| m.len())
+                        .max()
+                        .unwrap_or(0),
+                }
+            }
+            Matching::Substrings => {
+                let patterns = pair.first_markers.iter().chain(pair.second_markers);
+                PairMatcher::Substrings {
+                    // Only fails on patterns too large for the automaton; ours are words.
+                    automaton: AhoCorasick::new(patterns).expect("marker automaton"),
+                    first_count: pair.first_markers.len(),
+                }
+            }
         }
     }
+
+    /// Markers of the first label in `text` minus markers of the second. Words match whole
+    /// and ignore ASCII case (the markers are lowercase), except the pair's exact-case
+    /// words; substrings count every occurrence of every marker, overlaps included.
+    fn evidence(&self, pair: &PairLexicon, text: &str) -> i64 {
+        match self {
+            PairMatcher::Words {
+                first,
+                second,
+                longest,
+            } => {
+                let mut lower = String::new();
+                let mut evidence = 0;
+                for word in text.split(|c: char| !c.is_alphabetic()) {
+                    let candidate = !word.is_empty() && word.len() <= *longest;
+                    if candidate {
+                        lower.clear();
+                        lower.push_str(word);
+                        lower.make_ascii_lowercase();
+                    }
+                    let marker = |sorted: &[&str]| {
+                        candidate && sorted.binary_search(&lower.as_str()).is_ok()
+                    };
+                    let first_hit = pair.first_exact.contains(&word) || marker(first);
+                    let second_hit = pair.second_exact.contains(&word) || marker(second);
+                    evidence += i64::from(first_hit) - i64::from(second_hit);
+                }
+                evidence
+            }
+            PairMatcher::Substrings {
+                automaton,
+                first_count,
+            } => automaton
+                .find_overlapping_iter(text)
+                .map(|m| {
+                    if m.pattern().as_usize() < *first_count {
+                        1
+                    } else {
+                        -1
+                    }
+                })
+                .sum(),
+        }
+    }
+}
+
+fn matchers() -> &'static [PairMatcher] {
+    static MATCHERS: OnceLock<Vec<PairMatcher>> = OnceLock::new();
+    MATCHERS.get_or_init(|| PAIRS.iter().map(PairMatcher::new).collect())
 }
 
 /// Re-weigh the probabilities of each pair by its markers in `text`, when the model's best
@@ -606,19 +692,14 @@ pub(crate) fn adjust(labels: &[String], text: &str, probs: &mut [f32]) {
         return;
     };
     let index = |label: &str| labels.iter().position(|l| l == label);
-    for pair in &PAIRS {
+    for (pair, matcher) in PAIRS.iter().zip(matchers()) {
         let (Some(a), Some(b)) = (index(pair.first), index(pair.second)) else {
             continue;
         };
         if best != a && best != b {
             continue;
         }
-        let evidence = pair
-            .matching
-            .count(pair.first_markers, pair.first_exact, text) as f32
-            - pair
-                .matching
-                .count(pair.second_markers, pair.second_exact, text) as f32;
+        let evidence = matcher.evidence(pair, text) as f32;
         if evidence == 0.0 {
             continue;
         }
@@ -674,20 +755,48 @@ mod tests {
         assert_eq!(probs, vec![0.6, 0.3, 0.1]);
     }
 
+    fn evidence(pair: PairLexicon, text: &str) -> i64 {
+        PairMatcher::new(&pair).evidence(&pair, text)
+    }
+
     #[test]
     fn words_match_whole_and_ignore_case_han_matches_substrings() {
+        let words = |first_markers, second_exact| PairLexicon {
+            first: "a",
+            first_markers,
+            first_exact: &[],
+            second: "b",
+            second_markers: &[],
+            second_exact,
+            matching: Matching::Words,
+        };
         assert_eq!(
-            Matching::Words.count(&["karena"], &[], "KARENA, karenanya karena"),
+            evidence(words(&["karena"], &[]), "KARENA, karenanya karena"),
             2
         );
-        assert_eq!(
-            Matching::Words.count(&[], &["Anda"], "Anda dan anda, ANDA"),
-            1
-        );
-        assert_eq!(
-            Matching::Substrings.count(&["軟體", "網路"], &[], "這套軟體透過網路更新軟體。"),
-            3
-        );
+        assert_eq!(evidence(words(&[], &["Anda"]), "Anda dan anda, ANDA"), -1);
+        let han = PairLexicon {
+            first: "a",
+            first_markers: &["軟體", "網路"],
+            first_exact: &[],
+            second: "b",
+            second_markers: &["透過"],
+            second_exact: &[],
+            matching: Matching::Substrings,
+        };
+        assert_eq!(evidence(han, "這套軟體透過網路更新軟體。"), 3 - 1);
+    }
+
+    #[test]
+    fn word_markers_are_lowercase_for_the_case_free_lookup() {
+        for pair in PAIRS
+            .iter()
+            .filter(|p| matches!(p.matching, Matching::Words))
+        {
+            for m in pair.first_markers.iter().chain(pair.second_markers) {
+                assert_eq!(*m, m.to_ascii_lowercase(), "{m}");
+            }
+        }
     }
 
     #[test]
