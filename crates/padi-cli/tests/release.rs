@@ -1,12 +1,14 @@
 //! `padi run` with a `[release]`, `padi verify`, `padi takedown`, and a run killed halfway.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 mod common;
-use common::padi;
+use common::{ok, padi};
+#[path = "../../padi-dataset/tests/common/mod.rs"]
+mod dataset_support;
+use dataset_support::files;
 
 /// A JSONL input of `n` crafted documents in three scripts and a pipeline releasing it.
 fn setup(dir: &Path, n: usize, parquet: bool) -> PathBuf {
@@ -64,33 +66,11 @@ type = "lid"
 }
 
 fn run(pipeline: &Path, threads: usize) {
-    let out = padi()
+    ok(&padi()
         .args(["run", "--quiet", "--threads", &threads.to_string()])
         .arg(pipeline)
         .output()
-        .expect("padi run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).expect("read_dir") {
-            let p = e.expect("entry").path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p.strip_prefix(dir).expect("prefix").display().to_string();
-                out.insert(rel, std::fs::read(&p).expect("read"));
-            }
-        }
-    }
-    out
+        .expect("padi run"));
 }
 
 #[test]
@@ -115,12 +95,7 @@ fn threads_1_and_2_release_the_same_bytes_and_verify_catches_a_flipped_byte() {
     assert_eq!(manifest["pipeline"]["file"], "p.toml");
     assert!(manifest["stages"][0]["stage"].as_str().is_some());
 
-    let ok = padi().arg("verify").arg(&version).output().expect("verify");
-    assert!(
-        ok.status.success(),
-        "{}",
-        String::from_utf8_lossy(&ok.stderr)
-    );
+    ok(&padi().arg("verify").arg(&version).output().expect("verify"));
 
     let shard = manifest["shards"][0]["path"]
         .as_str()
@@ -186,19 +161,14 @@ fn takedown_and_diff_from_the_command_line() {
     run(&pipeline, 2);
     let ids = tmp.path().join("ids.txt");
     std::fs::write(&ids, "d0\nd1\n\nd4\n").expect("ids");
-    let out = padi()
+    ok(&padi()
         .arg("takedown")
         .arg(tmp.path().join("datasets/demo"))
         .arg("--ids")
         .arg(&ids)
         .args(["--reason", "request by the author"])
         .output()
-        .expect("takedown");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+        .expect("takedown"));
     let v2 = tmp.path().join("datasets/demo/2.0.0");
     assert!(padi()
         .arg("verify")
@@ -206,17 +176,38 @@ fn takedown_and_diff_from_the_command_line() {
         .status()
         .expect("verify")
         .success());
-    let diff = padi()
+    let diff = ok(&padi()
         .arg("diff")
         .arg("--json")
         .arg(tmp.path().join("datasets/demo/1.0.0"))
         .arg(&v2)
         .output()
-        .expect("diff");
-    assert!(diff.status.success());
-    let diff: serde_json::Value = serde_json::from_slice(&diff.stdout).expect("json");
+        .expect("diff"));
+    let diff: serde_json::Value = serde_json::from_str(&diff).expect("json");
     assert_eq!(diff["sources"]["crafted"]["removed"], 3);
     assert_eq!(diff["sources"]["crafted"]["added"], 0);
+    // The same input run again: the 3 taken-down documents are dropped with a reason, not
+    // counted as written, and the release is unchanged.
+    run(&pipeline, 2);
+    let report: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(tmp.path().join("out/run-report.json")).expect("report"),
+    )
+    .expect("report json");
+    assert_eq!(report["totals"]["written"], 297, "{report:#}");
+    assert_eq!(report["totals"]["dropped"], 3, "{report:#}");
+    assert_eq!(report["release_unchanged"], true);
+    let dropped = zstd::decode_all(
+        std::fs::File::open(tmp.path().join("out/dropped-00000.jsonl.zst")).expect("dropped"),
+    )
+    .expect("zstd");
+    let dropped = String::from_utf8(dropped).expect("utf-8");
+    assert_eq!(
+        dropped
+            .matches(r#""stage":"release","reason":"tombstone""#)
+            .count(),
+        3,
+        "{dropped}"
+    );
     // Neither --source nor --ids: refused.
     let none = padi()
         .arg("takedown")

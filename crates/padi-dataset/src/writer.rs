@@ -112,14 +112,13 @@ impl DatasetWriter {
         })
     }
 
-    /// The version being written.
-    pub fn version(&self) -> Version {
-        self.version
-    }
-
-    /// The creation time recorded in the manifest and as each new document's `added`.
-    pub fn created(&self) -> &str {
-        &self.created
+    /// Withhold `doc` if a tombstone of the parent version names it (counted in the
+    /// manifest's `withheld`); returns whether it was. The pipeline asks before [`Self::write`]
+    /// so that it can report the document as dropped instead of written.
+    pub fn withhold(&mut self, doc: &Document) -> bool {
+        let covered = self.tombstones.covers(&doc.id, &doc.source.contribution);
+        self.withheld += u64::from(covered);
+        covered
     }
 
     /// Add pipeline output, in order. A document the parent version holds keeps its `added`.

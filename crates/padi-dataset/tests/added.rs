@@ -5,29 +5,15 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use padi_core::{Document, Source};
-use padi_dataset::{
-    read_shard, Bump, DatasetWriter, Layout, Manifest, PipelineRecord, Release, ReleaseInfo,
-    ReleaseSpec,
-};
+use padi_core::Document;
+use padi_dataset::{Bump, DatasetWriter, Layout, Release, ReleaseSpec};
+
+mod common;
+use common::{all_records, doc, info};
 
 fn docs(n: u64) -> Vec<Document> {
     (0..n)
-        .map(|i| {
-            let mut d = Document::new(
-                format!("web-{i}"),
-                format!("ພາສາລາວ ບົດທີ {i}"),
-                Source {
-                    contribution: "web".into(),
-                    file: "f.txt".into(),
-                    record: i,
-                    line: Some(i + 1),
-                    byte_offset: None,
-                },
-            );
-            d.lang = Some("lao_Laoo".into());
-            d
-        })
+        .map(|i| doc(i, "web", Some("lao_Laoo"), &format!("ພາສາລາວ ບົດທີ {i}")))
         .collect()
 }
 
@@ -46,28 +32,12 @@ fn release_at(epoch: &str, dir: &Path, docs: &[Document]) -> Release {
     };
     let mut w = DatasetWriter::create(&spec, Vec::new()).expect("create");
     w.write(docs).expect("write");
-    w.finish(ReleaseInfo {
-        pipeline: PipelineRecord {
-            file: "demo.toml".into(),
-            config_sha256: "0".repeat(64),
-        },
-        stages: Vec::new(),
-        provenance: BTreeMap::new(),
-        takedown: None,
-    })
-    .expect("finish")
+    w.finish(info()).expect("finish")
 }
 
 fn added_by_id(version_dir: &Path) -> BTreeMap<String, String> {
-    let m = Manifest::load(version_dir).expect("manifest");
-    m.shards
-        .iter()
-        .flat_map(|s| {
-            read_shard(&version_dir.join(&s.path))
-                .expect("open")
-                .collect::<Vec<_>>()
-        })
-        .map(|r| r.expect("record"))
+    all_records(version_dir)
+        .into_iter()
         .map(|r| (r.id, r.added))
         .collect()
 }

@@ -1,33 +1,18 @@
 //! Releases end to end through the library: determinism, verify, takedown, diff.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use padi_core::{Document, Source};
+use padi_core::Document;
 use padi_dataset::{
-    diff, takedown, verify, Bump, DatasetRecord, DatasetWriter, Layout, Manifest, PipelineRecord,
-    ReleaseInfo, ReleaseSpec, TakedownRequest,
+    diff, takedown, verify, Bump, DatasetWriter, Layout, Manifest, ReleaseSpec, TakedownRequest,
 };
+
+mod common;
+use common::{all_records, doc, files, info};
 
 /// Every test uses the same fixed epoch, so setting it from parallel tests is harmless.
 fn fix_epoch() {
     std::env::set_var("SOURCE_DATE_EPOCH", "1700000000");
-}
-
-fn doc(n: u64, contribution: &str, lang: Option<&str>, text: &str) -> Document {
-    let mut d = Document::new(
-        format!("{contribution}-{n}"),
-        text,
-        Source {
-            contribution: contribution.into(),
-            file: "f.txt".into(),
-            record: n,
-            line: Some(n + 1),
-            byte_offset: None,
-        },
-    );
-    d.lang = lang.map(String::from);
-    d
 }
 
 /// Crafted documents in several labels and two contributions, plus an unsafe label.
@@ -77,18 +62,6 @@ fn spec(dir: &Path, version: Option<&str>) -> ReleaseSpec {
     }
 }
 
-fn info() -> ReleaseInfo {
-    ReleaseInfo {
-        pipeline: PipelineRecord {
-            file: "demo.toml".into(),
-            config_sha256: "0".repeat(64),
-        },
-        stages: Vec::new(),
-        provenance: BTreeMap::new(),
-        takedown: None,
-    }
-}
-
 fn release(dir: &Path, docs: &[Document], threads: usize, version: Option<&str>) -> PathBuf {
     fix_epoch();
     let pool = rayon::ThreadPoolBuilder::new()
@@ -104,37 +77,6 @@ fn release(dir: &Path, docs: &[Document], threads: usize, version: Option<&str>)
         assert!(r.created);
         r.dir
     })
-}
-
-/// Every file under `dir`, relative path -> bytes.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).expect("read_dir") {
-            let p = e.expect("entry").path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p.strip_prefix(dir).expect("prefix").display().to_string();
-                out.insert(rel, std::fs::read(&p).expect("read"));
-            }
-        }
-    }
-    out
-}
-
-fn all_records(version_dir: &Path) -> Vec<DatasetRecord> {
-    let m = Manifest::load(version_dir).expect("manifest");
-    m.shards
-        .iter()
-        .flat_map(|s| {
-            padi_dataset::read_shard(&version_dir.join(&s.path))
-                .expect("open")
-                .map(|r| r.expect("record"))
-                .collect::<Vec<_>>()
-        })
-        .collect()
 }
 
 #[test]

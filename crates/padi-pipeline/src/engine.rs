@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use padi_core::{Document, Dropped, Source, Stage, StageError, StageOutput};
+use padi_core::{Document, DropReason, Dropped, Source, Stage, StageError, StageOutput};
 use padi_dataset::{
     DatasetWriter, Layout, PipelineRecord, ReleaseInfo, ReleaseSpec, StageStatistics,
 };
@@ -22,6 +22,11 @@ use serde_json::Value;
 use crate::config::{ConfigError, PipelineConfig};
 use crate::registry::BuildError;
 use crate::report::{Accounting, RunReport, StageStats};
+
+/// The stage name on dropped records of documents a release withholds.
+const RELEASE_STAGE: &str = "release";
+/// Why: a tombstone of the parent version names the document (`padi takedown`).
+const TOMBSTONE_REASON: &str = "tombstone";
 
 /// How to run a pipeline, beyond what its file says.
 #[derive(Debug, Clone, Default)]
@@ -589,7 +594,20 @@ impl Sink {
                             source,
                         })?
                 }
-                Documents::Dataset(writer) => writer.write(&docs)?,
+                Documents::Dataset(writer) => {
+                    let (withheld, kept): (Vec<Document>, Vec<Document>) =
+                        docs.into_iter().partition(|d| writer.withhold(d));
+                    docs = kept;
+                    writer.write(&docs)?;
+                    let withheld: Vec<Dropped> = withheld
+                        .into_iter()
+                        .map(|document| Dropped {
+                            document,
+                            reason: DropReason::new(TOMBSTONE_REASON),
+                        })
+                        .collect();
+                    self.write_dropped(RELEASE_STAGE, &withheld)?;
+                }
             }
             self.totals.written += docs.len() as u64;
             self.written_text_bytes += docs.iter().map(|d| d.text.len() as u64).sum::<u64>();
@@ -636,21 +654,21 @@ impl Sink {
         for d in &dropped {
             *stats.dropped.entry(d.reason.code.clone()).or_insert(0) += 1;
         }
-        self.write_dropped(index, &dropped)?;
+        let stage = stats.stage.clone();
+        self.write_dropped(&stage, &dropped)?;
         Ok(kept)
     }
 
-    fn write_dropped(&mut self, index: usize, dropped: &[Dropped]) -> Result<(), RunError> {
+    fn write_dropped(&mut self, stage: &str, dropped: &[Dropped]) -> Result<(), RunError> {
         if dropped.is_empty() {
             return Ok(());
         }
-        let stage = self.stages[index].stage.clone();
         let records: Vec<DroppedRecord> = dropped
             .iter()
             .map(|d| DroppedRecord {
                 id: &d.document.id,
                 source: &d.document.source,
-                stage: &stage,
+                stage,
                 reason: &d.reason.code,
                 detail: d.reason.detail.as_ref(),
                 text: self.write_dropped_text.then_some(d.document.text.as_str()),
