@@ -255,22 +255,13 @@ enum PackageKind {
 impl PackageKind {
     /// Told by content, not name: a renamed archive is still read safely.
     fn of(path: &Path) -> Result<PackageKind, ContribError> {
-        let meta = std::fs::metadata(path).map_err(|source| ContribError::Package {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let meta = std::fs::metadata(path).map_err(package_error(path))?;
         if meta.is_dir() {
             return Ok(PackageKind::Dir);
         }
         let mut head = [0u8; 262];
-        let mut file = File::open(path).map_err(|source| ContribError::Package {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        let n = read_up_to(&mut file, &mut head).map_err(|source| ContribError::Package {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let mut file = File::open(path).map_err(package_error(path))?;
+        let n = read_up_to(&mut file, &mut head).map_err(package_error(path))?;
         let head = &head[..n];
         Ok(
             if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
@@ -568,14 +559,18 @@ fn relative(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
+/// An I/O error reading the package at `path`.
+fn package_error(path: &Path) -> impl Fn(std::io::Error) -> ContribError + '_ {
+    move |source| ContribError::Package {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
 /// The package file and its size.
 fn open_archive(package: &Path) -> Result<(File, u64), ContribError> {
-    let open_err = |source| ContribError::Package {
-        path: package.to_path_buf(),
-        source,
-    };
-    let file = File::open(package).map_err(open_err)?;
-    let len = file.metadata().map_err(open_err)?.len();
+    let file = File::open(package).map_err(package_error(package))?;
+    let len = file.metadata().map_err(package_error(package))?.len();
     Ok((file, len))
 }
 
@@ -617,12 +612,7 @@ fn scan_tar(
         TarCompression::None => Box::new(buffered),
         TarCompression::Gzip => Box::new(flate2::bufread::MultiGzDecoder::new(buffered)),
         TarCompression::Zstd => Box::new(
-            zstd::stream::read::Decoder::with_buffer(buffered).map_err(|source| {
-                ContribError::Package {
-                    path: package.to_path_buf(),
-                    source,
-                }
-            })?,
+            zstd::stream::read::Decoder::with_buffer(buffered).map_err(package_error(package))?,
         ),
     };
     let budget = Budget::for_archive(archive_len, limits);

@@ -27,7 +27,6 @@ mod verify;
 mod version;
 mod writer;
 
-use std::io::Read;
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
@@ -50,24 +49,11 @@ pub use writer::{DatasetWriter, Release, ReleaseInfo, ReleaseSpec};
 pub fn sha256_file(path: &Path) -> Result<(String, u64), DatasetError> {
     let mut file = std::fs::File::open(path).map_err(DatasetError::io(path))?;
     let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 1 << 16];
-    let mut size = 0u64;
-    loop {
-        let n = file.read(&mut buf).map_err(DatasetError::io(path))?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buf[..n]);
-        size += n as u64;
-    }
-    Ok((hex(&hasher.finalize()), size))
+    let size = std::io::copy(&mut file, &mut hasher).map_err(DatasetError::io(path))?;
+    Ok((format!("{:x}", hasher.finalize()), size))
 }
 
 /// sha256 (lowercase hex) of bytes, e.g. of a resolved configuration.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    format!("{:x}", Sha256::digest(bytes))
 }

@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::config::{QualityConfig, Thresholds, COVERED_LABELS};
-use crate::signals::{self, CharCounts, Prehashed};
+use crate::signals::{self, word_hash, CharCounts, Prehashed};
 use crate::stopwords::StopwordLists;
 use crate::words::Segmenter;
 
@@ -161,7 +161,7 @@ impl QualityFilter {
                 .labels()
                 .filter_map(|label| {
                     let words = stopwords.get(label)?;
-                    let hashes = words.iter().map(|w| xxh3_64(w.as_bytes())).collect();
+                    let hashes = words.iter().map(|w| word_hash(w)).collect();
                     Some((label.to_string(), hashes))
                 })
                 .collect(),
@@ -247,7 +247,7 @@ impl QualityFilter {
         let mut hits = 0;
         self.segmenter
             .for_each_token_word(text, &tokens, &mut |word, cased| {
-                let hash = xxh3_64(word.as_bytes());
+                let hash = word_hash(word);
                 if let Some(list) = stopwords {
                     // Lists are lowercase; lowercasing only cased words saves most allocations.
                     let key = if cased { lowercase_hash(word) } else { hash };
@@ -301,9 +301,10 @@ fn lowercase_hash(word: &str) -> u64 {
         Some(lower) if word.is_ascii() => {
             lower.copy_from_slice(word.as_bytes());
             lower.make_ascii_lowercase();
+            // `word_hash` of the lowercased bytes, without building a `str` of them.
             xxh3_64(lower)
         }
-        _ => xxh3_64(word.to_lowercase().as_bytes()),
+        _ => word_hash(&word.to_lowercase()),
     }
 }
 

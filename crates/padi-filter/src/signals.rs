@@ -375,9 +375,14 @@ fn most_frequent(
     best
 }
 
-/// xxh3 of each word: the identity of words in n-grams and stopword lookups.
+/// xxh3 of a word: the identity of words in n-grams and stopword lookups.
+pub fn word_hash(word: &str) -> u64 {
+    xxh3_64(word.as_bytes())
+}
+
+/// [`word_hash`] of each word.
 pub fn word_hashes(words: &[&str]) -> Vec<u64> {
-    words.iter().map(|w| xxh3_64(w.as_bytes())).collect()
+    words.iter().map(|w| word_hash(w)).collect()
 }
 
 /// Repetition of `words` (with their [`word_hashes`]) relative to a text of `text_chars`.

@@ -151,7 +151,7 @@ fn keyword_hints(window: &[u8]) -> u16 {
             let index = candidates.trailing_zeros() as usize;
             candidates &= candidates - 1;
             if let Some(&(keyword, hint)) = KEYWORDS.get(index) {
-                if keyword_at(window, at, keyword.as_bytes()) {
+                if hints & hint as u16 == 0 && keyword_at(window, at, keyword.as_bytes()) {
                     hints |= hint as u16;
                 }
             }

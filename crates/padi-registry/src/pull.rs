@@ -733,7 +733,7 @@ fn receive(
     }
     Ok(Received::Complete {
         start: fetched.start,
-        sha256: hex(&hasher.finalize()),
+        sha256: format!("{:x}", hasher.finalize()),
         size,
     })
 }
@@ -774,10 +774,6 @@ fn restrict_card(
 fn matches_file(path: &Path, sha256: &str, bytes: u64) -> bool {
     std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes)
         && padi_dataset::sha256_file(path).is_ok_and(|(actual, _)| actual == sha256)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn resolve<'a>(

@@ -8,8 +8,8 @@ use crate::syllable::{Cluster, Part, ZAWGYI_LIGATURES};
 /// Converts Zawgyi-encoded text to Unicode Myanmar in storage order (Unicode UTN #11).
 ///
 /// Every input is accepted: characters that are not Zawgyi Myanmar (Latin, digits used as
-/// digits, spaces, ZWSP, ...) pass through unchanged and split syllables. The output is not
-/// NFC-normalized, but it is already in the order NFC would give for Myanmar marks. Only call
+/// digits, spaces, ZWSP, ...) pass through unchanged and split syllables. Myanmar runs of the
+/// output are NFC; other text is passed through unchanged. Only call
 /// this on text known to be Zawgyi (see [`crate::ZawgyiDetector`]): on Unicode text it is
 /// wrong, because Zawgyi gives the same code points other meanings.
 pub fn zawgyi_to_unicode(text: &str) -> String {
