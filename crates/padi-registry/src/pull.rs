@@ -86,8 +86,8 @@ impl fmt::Display for Format {
 }
 
 /// How transient failures are retried: `attempts` tries per file without progress, waiting
-/// `initial_backoff`, then twice as long each time (at most 30 s). An attempt that received
-/// bytes resets the count, since the next one resumes after them.
+/// `initial_backoff`, then twice as long each time (at most 30 s). An attempt that took the
+/// file past its largest size so far resets the count, since the next one resumes after it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryPolicy {
     pub attempts: u32,
@@ -272,7 +272,7 @@ impl Registry {
 
     /// Read `index.json`.
     pub fn index(&self) -> Result<RegistryIndex, RegistryError> {
-        let bytes = self.fetch_document("index.json", RetryPolicy::default())?;
+        let bytes = self.fetch_document("index.json")?;
         serde_json::from_slice(&bytes).map_err(|e| RegistryError::BadDocument {
             location: self.location.clone(),
             what: "index.json",
@@ -481,8 +481,9 @@ impl Registry {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(job) = jobs.get(i) else { break };
                     let result = self.download(job, request.retry, bar);
+                    // The error returned at the end lists every failure; this is progress.
                     if let Err(reason) = &result {
-                        tracing::warn!(
+                        tracing::info!(
                             "{}",
                             FileFailure {
                                 path: job.rel.clone(),
@@ -558,10 +559,13 @@ impl Registry {
                     },
                 )),
                 Ok(Some(fetched)) => {
-                    let before = received;
+                    // Only a file that grew past its largest size so far is progress: a server
+                    // that restarts every response from 0 and drops at the same place must
+                    // still run out of attempts.
+                    let before = counted;
                     let outcome =
                         receive(job, &etag_path, fetched, bar, &mut counted, &mut received);
-                    if received > before {
+                    if counted > before {
                         failures = 0;
                     }
                     outcome
@@ -604,10 +608,7 @@ impl Registry {
                             "{message} (gave up after {failures} attempts)"
                         )));
                     }
-                    let backoff = retry
-                        .initial_backoff
-                        .saturating_mul(1 << (failures - 1).min(16))
-                        .min(MAX_BACKOFF);
+                    let backoff = backoff(retry, failures);
                     tracing::info!("{}: {message}; retrying in {backoff:?}", job.rel);
                     std::thread::sleep(backoff);
                 }
@@ -615,8 +616,9 @@ impl Registry {
         }
     }
 
-    /// A small file read whole (bounded), with retries.
-    fn fetch_document(&self, path: &str, retry: RetryPolicy) -> Result<Vec<u8>, RegistryError> {
+    /// A small file read whole (bounded), with the default retries.
+    fn fetch_document(&self, path: &str) -> Result<Vec<u8>, RegistryError> {
+        let retry = RetryPolicy::default();
         let fail = |message: String| RegistryError::Fetch {
             location: self.location.clone(),
             path: path.to_string(),
@@ -644,11 +646,19 @@ impl Registry {
                     if failures >= retry.attempts.max(1) {
                         return Err(fail(format!("{m} (gave up after {failures} attempts)")));
                     }
-                    std::thread::sleep(retry.initial_backoff.saturating_mul(1 << (failures - 1)));
+                    std::thread::sleep(backoff(retry, failures));
                 }
             }
         }
     }
+}
+
+/// The wait before attempt `failures + 1`: the initial backoff doubled per failure, capped.
+fn backoff(retry: RetryPolicy, failures: u32) -> Duration {
+    retry
+        .initial_backoff
+        .saturating_mul(1 << failures.saturating_sub(1).min(16))
+        .min(MAX_BACKOFF)
 }
 
 /// How one response ended.

@@ -313,6 +313,28 @@ fn a_changed_file_restarts_from_zero_when_the_range_is_ignored() {
 }
 
 #[test]
+fn a_server_that_restarts_and_drops_at_the_same_place_runs_out_of_attempts() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let registry = registry(tmp.path());
+    let server = FaultServer::start(&registry);
+    let labels = ["khm_Khmr"];
+    let files = data_files(&registry, &labels, Format::Jsonl);
+    let path = format!("demo/1.0.0/{}", files[0]);
+    // Every attempt receives bytes, but the file never grows past 2000 of them.
+    server.inject(&path, &[Fault::IgnoreRangeDropAfter(2000); 10]);
+    let dest = tmp.path().join("pulled");
+    let err = Registry::open(&server.url())
+        .expect("open")
+        .pull(&request(&dest, &labels, Format::Jsonl))
+        .expect_err("no progress");
+    assert!(
+        err.to_string().contains("gave up after 3 attempts"),
+        "{err}"
+    );
+    assert_eq!(server.requests(&path).len(), 3);
+}
+
+#[test]
 fn a_corrupted_file_is_refused_and_never_placed() {
     let tmp = tempfile::tempdir().expect("tmp");
     let registry = registry(tmp.path());

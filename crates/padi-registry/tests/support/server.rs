@@ -19,6 +19,8 @@ pub enum Fault {
     Status(u16),
     /// Answer 200 with the whole file even when a range was asked for.
     IgnoreRange,
+    /// Both: answer 200 from byte 0 whatever the range, and close after this many bytes.
+    IgnoreRangeDropAfter(u64),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -183,7 +185,7 @@ fn handle(state: &State, stream: TcpStream) -> std::io::Result<()> {
     }
     let total = body.len() as u64;
     let start = match (&logged.range, fault) {
-        (_, Some(Fault::IgnoreRange)) => None,
+        (_, Some(Fault::IgnoreRange | Fault::IgnoreRangeDropAfter(_))) => None,
         (Some(range), _) if logged.if_range.as_ref().is_none_or(|t| *t == etag) => range
             .strip_prefix("bytes=")
             .and_then(|r| r.strip_suffix('-'))
@@ -210,7 +212,7 @@ fn handle(state: &State, stream: TcpStream) -> std::io::Result<()> {
     head.push_str("\r\n");
     out.write_all(head.as_bytes())?;
     let limit = match fault {
-        Some(Fault::DropAfter(n)) => (n as usize).min(slice.len()),
+        Some(Fault::DropAfter(n) | Fault::IgnoreRangeDropAfter(n)) => (n as usize).min(slice.len()),
         _ => slice.len(),
     };
     let mut sent_here = 0u64;
