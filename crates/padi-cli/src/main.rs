@@ -202,8 +202,25 @@ fn run(args: RunArgs) -> ExitCode {
 fn report(result: anyhow::Result<()>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => fail(1, &format!("{e:#}"), ""),
+        Err(e) => fail(1, &chain_message(&e), ""),
     }
+}
+
+/// The error and its causes joined by `: `, leaving out a cause whose text is already
+/// there: many library errors print their source themselves, and `{:#}` would repeat it.
+fn chain_message(error: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if message.contains(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
+    message
 }
 
 fn fail(code: u8, message: &str, hint: &str) -> ExitCode {
@@ -212,4 +229,19 @@ fn fail(code: u8, message: &str, hint: &str) -> ExitCode {
         eprintln!("hint: {hint}");
     }
     ExitCode::from(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::chain_message;
+
+    #[test]
+    fn chain_message_keeps_context_and_drops_a_repeated_source() {
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "No such file");
+        let repeated = anyhow::Error::new(io).context("cannot read x: No such file");
+        assert_eq!(chain_message(&repeated), "cannot read x: No such file");
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "No such file");
+        let distinct = anyhow::Error::new(io).context("opening x");
+        assert_eq!(chain_message(&distinct), "opening x: No such file");
+    }
 }
