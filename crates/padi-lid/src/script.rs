@@ -255,8 +255,10 @@ pub fn char_script(c: char) -> Option<Script> {
     (start <= cp && cp <= end && !c.is_numeric()).then_some(script)
 }
 
-/// Weight of a Han, kana or hangul character against one letter of an alphabet.
-const CJK_CHAR_WEIGHT: u32 = 3;
+/// Weight of a Han, kana or hangul character against one letter of an alphabet. A Chinese
+/// word is one or two characters, an English one about five letters; and Latin inside CJK
+/// text is mostly names and loanwords held together by CJK grammar, so near-ties go to CJK.
+const CJK_CHAR_WEIGHT: u32 = 4;
 
 /// Letter counts per script in a text.
 #[derive(Debug, Clone)]
@@ -369,6 +371,16 @@ mod tests {
             Some("Hani")
         );
         assert_eq!(detect_script("史丹福 Stanford"), Some(Script::Han));
+        // 21 Latin letters against 7 Han characters: a Chinese headline about English names.
+        assert_eq!(
+            detect_script("Netflix 推出 Stranger Things 第五季預告"),
+            Some(Script::Han)
+        );
+        // An English sentence quoting two characters stays English.
+        assert_eq!(
+            detect_script("The greeting 你好 means hello"),
+            Some(Script::Latin)
+        );
         assert_eq!(detect_script("12345 !?"), None);
         assert_eq!(detect_script(""), None);
         assert_eq!(
