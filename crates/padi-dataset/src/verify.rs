@@ -1,4 +1,4 @@
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -79,15 +79,17 @@ pub fn verify_selection(version_dir: &Path, selection: &VerifySelection) -> Vec<
         Ok(m) => m,
         Err(e) => return vec![format!("manifest.json: {e}")],
     };
+    let mut hashes = Hashes::new(version_dir);
     // Returns whether the file matches, so a corrupt shard is not decoded: garbage can
     // decompress to arbitrarily much output.
     let mut check = |path: &str, sha256: &str, bytes: u64| -> bool {
-        match sha256_file(&version_dir.join(path)) {
+        match hashes.get(path) {
             Err(e) => {
                 problems.push(format!("{path}: cannot read: {e}"));
                 false
             }
             Ok((actual, size)) => {
+                let size = *size;
                 if size != bytes {
                     problems.push(format!("{path}: {size} bytes, the manifest says {bytes}"));
                 }
@@ -163,8 +165,8 @@ pub fn verify_selection(version_dir: &Path, selection: &VerifySelection) -> Vec<
         }
     }
     if let Some(expected) = &selection.card_sha256 {
-        match sha256_file(&version_dir.join("README.md")) {
-            Ok((actual, _)) if actual == *expected => {}
+        match hashes.get("README.md") {
+            Ok((actual, _)) if actual == expected => {}
             Ok((actual, _)) => problems.push(format!(
                 "README.md: sha256 {actual} does not match the recorded {expected}"
             )),
@@ -180,13 +182,42 @@ pub fn verify_selection(version_dir: &Path, selection: &VerifySelection) -> Vec<
             .chain(files.iter().map(|f| f.path.as_str()))
             .collect()
     });
-    problems.extend(check_croissant(version_dir, present.as_ref()));
+    problems.extend(check_croissant(version_dir, present.as_ref(), &mut hashes));
     problems
+}
+
+/// sha256 and size of the files of one version, each file read once however many checks
+/// name it (the manifest's and `croissant.json`'s); a read error is kept as its message, so
+/// every check that names the file reports it.
+struct Hashes<'a> {
+    version_dir: &'a Path,
+    done: HashMap<String, Result<(String, u64), String>>,
+}
+
+impl<'a> Hashes<'a> {
+    fn new(version_dir: &'a Path) -> Hashes<'a> {
+        Hashes {
+            version_dir,
+            done: HashMap::new(),
+        }
+    }
+
+    /// `path` relative to the version directory.
+    fn get(&mut self, path: &str) -> &Result<(String, u64), String> {
+        let version_dir = self.version_dir;
+        self.done
+            .entry(path.to_string())
+            .or_insert_with(|| sha256_file(&version_dir.join(path)).map_err(|e| e.to_string()))
+    }
 }
 
 /// Every FileObject of `croissant.json` must match its file (only those in `present`, when
 /// given).
-fn check_croissant(version_dir: &Path, present: Option<&BTreeSet<&str>>) -> Vec<String> {
+fn check_croissant(
+    version_dir: &Path,
+    present: Option<&BTreeSet<&str>>,
+    hashes: &mut Hashes,
+) -> Vec<String> {
     let path = version_dir.join("croissant.json");
     let value: serde_json::Value = match std::fs::read(&path)
         .map_err(|e| e.to_string())
@@ -210,7 +241,7 @@ fn check_croissant(version_dir: &Path, present: Option<&BTreeSet<&str>>) -> Vec<
         if present.is_some_and(|p| !p.contains(file)) {
             continue;
         }
-        match sha256_file(&version_dir.join(file)) {
+        match hashes.get(file) {
             Ok((actual, _)) if actual == sha256 => {}
             Ok((actual, _)) => problems.push(format!(
                 "{file}: sha256 {actual} does not match croissant.json's {sha256}"

@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 
 use padi_core::Document;
 use padi_dataset::{
-    diff, takedown, verify, Bump, DatasetWriter, Layout, Manifest, ReleaseSpec, TakedownRequest,
+    diff, sha256_file, takedown, verify, Bump, DatasetWriter, Layout, Manifest, ReleaseSpec,
+    TakedownRequest,
 };
 
 mod common;
@@ -132,6 +133,37 @@ fn verify_names_the_shard_with_one_flipped_byte() {
             .iter()
             .any(|p| p.contains("data/lao_Laoo/part-00000.jsonl.zst") && p.contains("sha256")),
         "{problems:?}"
+    );
+}
+
+#[test]
+fn verify_reports_a_bad_file_in_every_check_that_names_it() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let v = release(tmp.path(), &crafted(50), 1, None);
+    let m = Manifest::load(&v).expect("manifest");
+    let shard = &m.shards[0];
+    let mut bytes = std::fs::read(v.join(&shard.path)).expect("read");
+    bytes[0] ^= 0x01;
+    std::fs::write(v.join(&shard.path), bytes).expect("write");
+    let (actual, _) = sha256_file(&v.join(&shard.path)).expect("hash");
+    let parquet = m
+        .files
+        .iter()
+        .find(|f| f.label.is_some())
+        .expect("a Parquet file");
+    std::fs::remove_file(v.join(&parquet.path)).expect("remove");
+    let missing = sha256_file(&v.join(&parquet.path))
+        .expect_err("missing")
+        .to_string();
+    let (path, sha256) = (&shard.path, &shard.sha256);
+    assert_eq!(
+        verify(&v),
+        [
+            format!("{path}: sha256 {actual} does not match the manifest's {sha256}"),
+            format!("{}: cannot read: {missing}", parquet.path),
+            format!("{path}: sha256 {actual} does not match croissant.json's {sha256}"),
+            format!("{}: cannot read: {missing}", parquet.path),
+        ]
     );
 }
 
