@@ -30,16 +30,27 @@ pub struct DatasetRecord {
 }
 
 impl DatasetRecord {
-    pub fn from_document(doc: &Document, added: &str) -> DatasetRecord {
+    /// Takes the document by value, so its text is moved, not copied. Destructured so that a
+    /// new `Document` field cannot be dropped here unnoticed.
+    pub fn from_document(doc: Document, added: &str) -> DatasetRecord {
+        let Document {
+            id,
+            text,
+            source,
+            lang,
+            script,
+            lang_confidence,
+            metadata,
+        } = doc;
         DatasetRecord {
-            id: doc.id.clone(),
-            text: doc.text.clone(),
-            source: doc.source.clone(),
+            id,
+            text,
+            source,
             added: added.to_string(),
-            lang: doc.lang.clone().unwrap_or_else(|| "und".into()),
-            script: doc.script.clone(),
-            lang_confidence: doc.lang_confidence,
-            metadata: doc.metadata.clone(),
+            lang: lang.unwrap_or_else(|| "und".into()),
+            script,
+            lang_confidence,
+            metadata,
         }
     }
 

@@ -71,7 +71,7 @@ pub fn takedown(dataset: &Path, request: &TakedownRequest) -> Result<Release, Da
         bump: Bump::Major,
         layout: parent.layout.clone(),
     };
-    let mut writer = DatasetWriter::create(&spec, tombstones)?;
+    let mut writer = DatasetWriter::for_records(&spec, tombstones)?;
     // Re-cut in bounded chunks; the chunking only moves frame boundaries, deterministically.
     for shard in &parent.shards {
         let mut chunk = Vec::with_capacity(RECUT_CHUNK);

@@ -72,18 +72,40 @@ pub struct DatasetWriter {
 }
 
 impl DatasetWriter {
-    /// Plan the version, carry the parent's tombstones forward (plus `new_tombstones`), and
-    /// open a fresh staging directory.
+    /// Plan the version, carry the parent's tombstones forward (plus `new_tombstones`), read
+    /// when the parent's documents were first added, and open a fresh staging directory.
     pub fn create(
         spec: &ReleaseSpec,
         new_tombstones: Vec<Tombstone>,
+    ) -> Result<DatasetWriter, DatasetError> {
+        DatasetWriter::open(spec, new_tombstones, true)
+    }
+
+    /// [`Self::create`] for a writer fed only by [`Self::write_records`], whose records keep
+    /// their `added`: the parent's first-added dates, a read of all its shards, are not needed.
+    pub(crate) fn for_records(
+        spec: &ReleaseSpec,
+        new_tombstones: Vec<Tombstone>,
+    ) -> Result<DatasetWriter, DatasetError> {
+        DatasetWriter::open(spec, new_tombstones, false)
+    }
+
+    fn open(
+        spec: &ReleaseSpec,
+        new_tombstones: Vec<Tombstone>,
+        load_first_added: bool,
     ) -> Result<DatasetWriter, DatasetError> {
         let dataset = spec.dataset_dir.join(&spec.name);
         let (version, parent) = plan_version(&dataset, spec.version.as_deref(), spec.bump)?;
         let (mut tombstones, first_added) = match parent {
             Some(p) => {
                 let dir = dataset.join(p.to_string());
-                (Tombstones::load(&dir)?, FirstAdded::load(&dir)?)
+                let first_added = if load_first_added {
+                    FirstAdded::load(&dir)?
+                } else {
+                    FirstAdded::default()
+                };
+                (Tombstones::load(&dir)?, first_added)
             }
             None => (Tombstones::default(), FirstAdded::default()),
         };
@@ -122,43 +144,50 @@ impl DatasetWriter {
     }
 
     /// Add pipeline output, in order. A document the parent version holds keeps its `added`.
-    pub fn write(&mut self, docs: &[Document]) -> Result<(), DatasetError> {
+    /// Takes the documents by value so that their text moves into the records uncopied.
+    pub fn write(&mut self, docs: Vec<Document>) -> Result<(), DatasetError> {
         let (first_added, created) = (&self.first_added, self.created.as_str());
         let records = docs
-            .par_iter()
-            .map(|d| DatasetRecord::from_document(d, first_added.get(&d.id).unwrap_or(created)))
+            .into_par_iter()
+            .map(|d| {
+                let added = first_added.get(&d.id).unwrap_or(created);
+                DatasetRecord::from_document(d, added)
+            })
             .collect();
         self.write_records(records)
     }
 
     /// Add records (keeping their `added`), in order; tombstoned ones are withheld.
     pub fn write_records(&mut self, records: Vec<DatasetRecord>) -> Result<(), DatasetError> {
+        // Map keys are copied only on a key's first record: labels and contributions are few.
         let mut by_label: BTreeMap<String, Vec<DatasetRecord>> = BTreeMap::new();
         for record in records {
-            if self
-                .tombstones
-                .covers(&record.id, &record.source.contribution)
-            {
+            let contribution = &record.source.contribution;
+            if self.tombstones.covers(&record.id, contribution) {
                 self.withheld += 1;
                 continue;
             }
-            let totals = self
-                .languages
-                .entry(record.shard_label().to_string())
-                .or_default();
-            totals.documents += 1;
-            totals.characters += record.text.chars().count() as u64;
-            totals.bytes += record.text.len() as u64;
-            *self
-                .sources
-                .entry(record.source.contribution.clone())
-                .or_insert(0) += 1;
-            by_label
-                .entry(record.shard_label().to_string())
-                .or_default()
-                .push(record);
+            match self.sources.get_mut(contribution) {
+                Some(documents) => *documents += 1,
+                None => {
+                    self.sources.insert(contribution.clone(), 1);
+                }
+            }
+            let label = record.shard_label();
+            match by_label.get_mut(label) {
+                Some(group) => group.push(record),
+                None => {
+                    by_label.insert(label.to_string(), vec![record]);
+                }
+            }
         }
         for (label, records) in by_label {
+            let totals = self.languages.entry(label.clone()).or_default();
+            for record in &records {
+                totals.documents += 1;
+                totals.characters += record.text.chars().count() as u64;
+                totals.bytes += record.text.len() as u64;
+            }
             let writer = match self.writers.get_mut(&label) {
                 Some(w) => w,
                 None => {

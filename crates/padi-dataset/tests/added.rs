@@ -17,7 +17,7 @@ fn docs(n: u64) -> Vec<Document> {
         .collect()
 }
 
-fn release_at(epoch: &str, dir: &Path, docs: &[Document]) -> Release {
+fn release_at(epoch: &str, dir: &Path, docs: Vec<Document>) -> Release {
     std::env::set_var("SOURCE_DATE_EPOCH", epoch);
     let spec = ReleaseSpec {
         dataset_dir: dir.to_path_buf(),
@@ -45,12 +45,12 @@ fn added_by_id(version_dir: &Path) -> BTreeMap<String, String> {
 #[test]
 fn documents_keep_their_first_added_date_and_unchanged_reruns_cut_no_version() {
     let tmp = tempfile::tempdir().expect("tmp");
-    let first = release_at("1700000000", tmp.path(), &docs(40));
+    let first = release_at("1700000000", tmp.path(), docs(40));
     assert!(first.created);
     assert_eq!(first.manifest.version, "1.0.0");
 
     // Later, two more documents: the 40 keep their date, the new ones get the new one.
-    let second = release_at("1800000000", tmp.path(), &docs(42));
+    let second = release_at("1800000000", tmp.path(), docs(42));
     assert!(second.created);
     assert_eq!(second.manifest.version, "1.1.0");
     let added = added_by_id(&second.dir);
@@ -66,7 +66,7 @@ fn documents_keep_their_first_added_date_and_unchanged_reruns_cut_no_version() {
     }
 
     // Rerun on the same input later still: the data equals 1.1.0, so no 1.2.0.
-    let third = release_at("1900000000", tmp.path(), &docs(42));
+    let third = release_at("1900000000", tmp.path(), docs(42));
     assert!(!third.created);
     assert_eq!(third.manifest.version, "1.1.0");
     assert!(!tmp.path().join("demo/1.2.0").exists());

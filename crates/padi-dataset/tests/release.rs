@@ -72,7 +72,7 @@ fn release(dir: &Path, docs: &[Document], threads: usize, version: Option<&str>)
     pool.install(|| {
         let mut w = DatasetWriter::create(&spec(dir, version), Vec::new()).expect("create");
         for batch in docs.chunks(700) {
-            w.write(batch).expect("write");
+            w.write(batch.to_vec()).expect("write");
         }
         let r = w.finish(info()).expect("finish");
         assert!(r.created);
@@ -272,7 +272,7 @@ fn an_unchanged_bump_release_returns_the_latest_version() {
     release(tmp.path(), &docs, 1, None);
     fix_epoch();
     let mut w = DatasetWriter::create(&spec(tmp.path(), None), Vec::new()).expect("create");
-    w.write(&docs).expect("write");
+    w.write(docs.clone()).expect("write");
     let r = w.finish(info()).expect("finish");
     assert!(!r.created);
     assert_eq!(r.manifest.version, "1.0.0");

@@ -584,38 +584,39 @@ impl Sink {
             stats.bytes_in += bytes_in;
             docs = self.record_stage(i, out, elapsed)?;
         }
-        if !docs.is_empty() {
-            match &mut self.documents {
-                Documents::Plain(writer) => {
-                    writer
-                        .write(&docs, |d| d.text.len() + 160)
-                        .map_err(|source| RunError::Output {
-                            path: self.dir.clone(),
-                            source,
-                        })?
-                }
-                Documents::Dataset(writer) => {
-                    let (withheld, kept): (Vec<Document>, Vec<Document>) =
-                        docs.into_iter().partition(|d| writer.withhold(d));
-                    docs = kept;
-                    writer.write(&docs)?;
-                    let withheld: Vec<Dropped> = withheld
-                        .into_iter()
-                        .map(|document| Dropped {
-                            document,
-                            reason: DropReason::new(TOMBSTONE_REASON),
-                        })
-                        .collect();
-                    self.write_dropped(RELEASE_STAGE, &withheld)?;
-                }
-            }
-            self.totals.written += docs.len() as u64;
-            self.written_text_bytes += docs.iter().map(|d| d.text.len() as u64).sum::<u64>();
-            for doc in &docs {
-                contribution_entry(&mut self.contributions, &doc.source.contribution).written += 1;
-            }
+        if docs.is_empty() {
+            return Ok(());
         }
-        Ok(())
+        if let Documents::Dataset(writer) = &mut self.documents {
+            let (withheld, kept): (Vec<Document>, Vec<Document>) =
+                docs.into_iter().partition(|d| writer.withhold(d));
+            docs = kept;
+            let withheld: Vec<Dropped> = withheld
+                .into_iter()
+                .map(|document| Dropped {
+                    document,
+                    reason: DropReason::new(TOMBSTONE_REASON),
+                })
+                .collect();
+            self.write_dropped(RELEASE_STAGE, &withheld)?;
+        }
+        // Counted before writing: the dataset writer takes the documents.
+        self.totals.written += docs.len() as u64;
+        self.written_text_bytes += docs.iter().map(|d| d.text.len() as u64).sum::<u64>();
+        for doc in &docs {
+            contribution_entry(&mut self.contributions, &doc.source.contribution).written += 1;
+        }
+        match &mut self.documents {
+            Documents::Plain(writer) => {
+                writer
+                    .write(&docs, |d| d.text.len() + 160)
+                    .map_err(|source| RunError::Output {
+                        path: self.dir.clone(),
+                        source,
+                    })
+            }
+            Documents::Dataset(writer) => Ok(writer.write(docs)?),
+        }
     }
 
     /// Documents a stage added by splitting, per contribution.

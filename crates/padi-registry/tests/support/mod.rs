@@ -85,7 +85,7 @@ pub fn release_with_shards(
         .collect();
     let mut writer = DatasetWriter::create(&spec, Vec::new()).expect("create release");
     for batch in docs.chunks(500) {
-        writer.write(batch).expect("write");
+        writer.write(batch.to_vec()).expect("write");
     }
     let info = ReleaseInfo {
         pipeline: PipelineRecord {
