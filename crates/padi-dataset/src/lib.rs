@@ -11,8 +11,8 @@
 //! count; a version directory appears (by rename) only when complete and is never modified
 //! afterwards; `created` and each new document's `added` come from `SOURCE_DATE_EPOCH` when
 //! set, so a rerun reproduces a version byte for byte. A document the parent version holds
-//! keeps the parent's `added`, so a bump release of unchanged data equals the parent and no
-//! new version is cut.
+//! keeps the parent's `added`, so a bump release of unchanged data, terms and pipeline equals
+//! the parent and no new version is cut.
 //!
 //! Not here: running pipelines (`padi-pipeline` drives [`DatasetWriter`]), the command line.
 

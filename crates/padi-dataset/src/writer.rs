@@ -43,8 +43,8 @@ pub struct ReleaseInfo {
 pub struct Release {
     pub manifest: Manifest,
     pub dir: PathBuf,
-    /// False when a bump release held exactly the data of the latest version, which is then
-    /// returned instead of a copy.
+    /// False when a bump release was the same release as the latest version (same data,
+    /// terms and pipeline), which is then returned instead of a copy.
     pub created: bool,
 }
 
@@ -209,8 +209,9 @@ impl DatasetWriter {
         Ok(())
     }
 
-    /// Close the shards, write the Parquet export, tombstones, manifest, dataset card and
-    /// Croissant file, and publish the version directory.
+    /// Close the shards, write the tombstones, return the parent instead when this is the
+    /// same release (see [`same_release`]), else write the Parquet export, manifest, dataset
+    /// card and Croissant file and publish the version directory.
     pub fn finish(self, info: ReleaseInfo) -> Result<Release, DatasetError> {
         let mut shards = Vec::new();
         for (label, writer) in self.writers {
@@ -233,21 +234,16 @@ impl DatasetWriter {
                 s.sha256 = sha256_file(&staging.join(&s.path))?.0;
                 Ok(())
             })?;
-        let mut files = if self.layout.parquet {
-            write_parquet(staging, &shards)?
-        } else {
-            Vec::new()
-        };
         let tombstone_path = staging.join("tombstones.jsonl");
         self.tombstones.write(&tombstone_path)?;
         let (sha256, bytes) = sha256_file(&tombstone_path)?;
-        files.push(FileEntry {
+        let tombstone_file = FileEntry {
             path: "tombstones.jsonl".into(),
             sha256,
             bytes,
             documents: None,
             label: None,
-        });
+        };
         let sources = self
             .sources
             .into_iter()
@@ -262,7 +258,7 @@ impl DatasetWriter {
                 )
             })
             .collect();
-        let manifest = Manifest {
+        let mut manifest = Manifest {
             manifest_version: 1,
             name: self
                 .dataset
@@ -281,7 +277,8 @@ impl DatasetWriter {
             stages: info.stages,
             languages: self.languages,
             shards,
-            files,
+            // The Parquet export is added below, once the release is known to be new.
+            files: vec![tombstone_file],
             sources,
             tombstones: TombstoneSummary {
                 file: "tombstones.jsonl".into(),
@@ -293,7 +290,7 @@ impl DatasetWriter {
         if let Some(parent) = self.parent.filter(|_| !self.explicit_version) {
             let dir = self.dataset.join(parent.to_string());
             let previous = Manifest::load(&dir)?;
-            if previous.shards == manifest.shards && previous.files == manifest.files {
+            if same_release(&previous, &manifest) {
                 std::fs::remove_dir_all(staging).map_err(DatasetError::io(staging))?;
                 return Ok(Release {
                     manifest: previous,
@@ -301,6 +298,11 @@ impl DatasetWriter {
                     created: false,
                 });
             }
+        }
+        if manifest.layout.parquet {
+            let mut files = write_parquet(staging, &manifest.shards)?;
+            files.append(&mut manifest.files);
+            manifest.files = files;
         }
         write_text(
             &staging.join("manifest.json"),
@@ -330,6 +332,51 @@ impl DatasetWriter {
             created: true,
         })
     }
+}
+
+/// Whether `new`, whose Parquet export is not written yet, is the same release as `previous`,
+/// which a bump release then returns instead of cutting a copy.
+///
+/// Compared: the data (shards, label totals, tombstones and what they withheld), how it is
+/// cut (`layout`), its terms (`sources` with provenance) and how it was made (`pipeline`,
+/// `stages`); a user must see a change to any of these in a new version. Parquet files are
+/// converted from the shards alone (one per shard, same rows) when `layout.parquet` is set,
+/// so with equal shards and layout the parent's export holds the same rows: the check can
+/// run before the export is paid for.
+/// Not compared: what names the cut (`version`, `parent_version`, `created`), the `padi` build
+/// (upgrading padi alone does not make identical data a new release) and `takedown` (a run
+/// of the input after a takedown that withholds the same documents holds exactly the
+/// takedown version's data). Destructured so that a new manifest field needs a decision here.
+fn same_release(previous: &Manifest, new: &Manifest) -> bool {
+    let Manifest {
+        manifest_version,
+        name,
+        version: _,
+        parent_version: _,
+        created: _,
+        padi: _,
+        pipeline,
+        layout,
+        stages,
+        languages,
+        shards,
+        files,
+        sources,
+        tombstones,
+        takedown: _,
+    } = new;
+    // Parquet files are the ones with a label.
+    let previous_files = previous.files.iter().filter(|f| f.label.is_none());
+    previous.manifest_version == *manifest_version
+        && previous.name == *name
+        && previous.pipeline == *pipeline
+        && previous.layout == *layout
+        && previous.stages == *stages
+        && previous.languages == *languages
+        && previous.shards == *shards
+        && previous_files.eq(files.iter())
+        && previous.sources == *sources
+        && previous.tombstones == *tombstones
 }
 
 fn write_text(path: &Path, text: &str) -> Result<(), DatasetError> {

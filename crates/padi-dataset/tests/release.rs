@@ -4,12 +4,12 @@ use std::path::{Path, PathBuf};
 
 use padi_core::Document;
 use padi_dataset::{
-    diff, sha256_file, takedown, verify, Bump, DatasetWriter, Layout, Manifest, ReleaseSpec,
-    TakedownRequest,
+    diff, sha256_file, takedown, verify, Bump, DatasetWriter, Layout, Manifest, Release,
+    ReleaseInfo, ReleaseSpec, TakedownRequest,
 };
 
 mod common;
-use common::{all_records, doc, files, info};
+use common::{all_records, doc, files, info, provenance};
 
 /// Every test uses the same fixed epoch, so setting it from parallel tests is harmless.
 fn fix_epoch() {
@@ -265,20 +265,84 @@ fn diff_counts_added_documents_per_label_and_source() {
     assert!(d.sources.values().all(|c| c.removed == 0));
 }
 
+/// A bump release of `docs` with `info`, in the pool's default threads.
+fn rerun(dir: &Path, docs: &[Document], info: ReleaseInfo) -> Release {
+    fix_epoch();
+    let mut w = DatasetWriter::create(&spec(dir, None), Vec::new()).expect("create");
+    w.write(docs.to_vec()).expect("write");
+    w.finish(info).expect("finish")
+}
+
+/// `info()` with every contribution of `crafted` under `licence`.
+fn info_under(licence: &str) -> ReleaseInfo {
+    let mut info = info();
+    for contribution in ["web", "forum"] {
+        info.provenance
+            .insert(contribution.into(), provenance(licence));
+    }
+    info
+}
+
 #[test]
-fn an_unchanged_bump_release_returns_the_latest_version() {
+fn an_unchanged_bump_release_returns_the_latest_version_and_leaves_no_staging() {
     let tmp = tempfile::tempdir().expect("tmp");
     let docs = crafted(30);
-    release(tmp.path(), &docs, 1, None);
-    fix_epoch();
-    let mut w = DatasetWriter::create(&spec(tmp.path(), None), Vec::new()).expect("create");
-    w.write(docs.clone()).expect("write");
-    let r = w.finish(info()).expect("finish");
+    let first = rerun(tmp.path(), &docs, info_under("CC-BY-4.0"));
+    assert!(first.created);
+    let before = files(tmp.path());
+    let r = rerun(tmp.path(), &docs, info_under("CC-BY-4.0"));
     assert!(!r.created);
-    assert_eq!(r.manifest.version, "1.0.0");
-    assert!(!tmp.path().join("demo/1.1.0").exists());
+    assert_eq!(r.dir, first.dir);
+    assert_eq!(r.manifest, first.manifest);
+    assert_eq!(files(tmp.path()), before, "nothing written or left behind");
+    let entries: Vec<_> = std::fs::read_dir(tmp.path().join("demo"))
+        .expect("read_dir")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(entries, ["1.0.0"], "no staging directory is left");
     // An explicit version that is not higher is refused before anything is written.
     assert!(DatasetWriter::create(&spec(tmp.path(), Some("1.0.0")), Vec::new()).is_err());
+}
+
+#[test]
+fn a_rerun_with_changed_provenance_cuts_a_new_version() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let docs = crafted(30);
+    let first = rerun(tmp.path(), &docs, info());
+    assert!(first.created);
+    let r = rerun(tmp.path(), &docs, info_under("CC-BY-4.0"));
+    assert!(r.created, "same data, new terms: a new version");
+    assert_eq!(r.manifest.version, "1.1.0");
+    assert_eq!(r.manifest.parent_version.as_deref(), Some("1.0.0"));
+    assert_eq!(r.manifest.shards, first.manifest.shards);
+    let on_disk = Manifest::load(&r.dir).expect("manifest");
+    assert_eq!(on_disk, r.manifest);
+    for contribution in ["web", "forum"] {
+        assert_eq!(
+            on_disk.sources[contribution].provenance,
+            Some(provenance("CC-BY-4.0")),
+            "{contribution}"
+        );
+    }
+    assert_eq!(verify(&r.dir), Vec::<String>::new());
+}
+
+#[test]
+fn a_rerun_with_another_layout_cuts_a_new_version() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let docs = crafted(30);
+    let first = rerun(tmp.path(), &docs, info());
+    let mut other = spec(tmp.path(), None);
+    other.layout.shard_max_bytes *= 2;
+    let mut w = DatasetWriter::create(&other, Vec::new()).expect("create");
+    w.write(docs).expect("write");
+    let r = w.finish(info()).expect("finish");
+    assert!(
+        r.created,
+        "one shard per label either way, but another layout"
+    );
+    assert_eq!(r.manifest.shards, first.manifest.shards);
+    assert_eq!(r.manifest.version, "1.1.0");
 }
 
 #[test]

@@ -133,7 +133,7 @@ impl fmt::Display for RunReport {
             if self.release_unchanged {
                 writeln!(
                     f,
-                    "dataset version: {release} (unchanged: no new version, the data equals it)"
+                    "dataset version: {release} (unchanged: no new version; same data, terms and pipeline)"
                 )?;
             } else {
                 writeln!(f, "dataset version: {release}")?;

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use padi_core::{Document, Source};
+use padi_core::{Document, Provenance, Source};
 use padi_dataset::{read_shard, DatasetRecord, Manifest, PipelineRecord, ReleaseInfo};
 
 /// Document `n` of `contribution`, with a language label and line `n + 1` of `f.txt`.
@@ -36,6 +36,21 @@ pub fn info() -> ReleaseInfo {
         provenance: BTreeMap::new(),
         takedown: None,
     }
+}
+
+/// Terms of a contribution under `licence`, otherwise fixed.
+pub fn provenance(licence: &str) -> Provenance {
+    serde_json::from_value(serde_json::json!({
+        "contributor": {"organisation": "test", "contact": "test@example.org"},
+        "licence": licence,
+        "training_allowed": true,
+        "consent": {"basis": "not-required"},
+        "jurisdiction": "LA",
+        "collection": {"method": "donation"},
+        "personal_data": {"status": "none"},
+        "takedown_contact": "takedown@example.org"
+    }))
+    .expect("provenance")
 }
 
 /// Every record of a version, shard by shard in manifest order.
