@@ -311,10 +311,10 @@ impl Registry {
             });
         }
         let dest = &request.dest;
-        prepare_dest(dest, &request.name, &entry.version, &manifest_entry.sha256)?;
+        let earlier = prepare_dest(dest, &request.name, &entry.version, &manifest_entry.sha256)?;
         // Pulling more labels into an earlier pull adds to it: its files stay, so the record
         // (and the card) must keep describing them.
-        if let Some(earlier) = PullRecord::load(dest)? {
+        if let Some(earlier) = &earlier {
             if earlier.format != request.format {
                 return Err(RegistryError::Destination {
                     dest: dest.clone(),
@@ -324,7 +324,7 @@ impl Registry {
                     ),
                 });
             }
-            labels.extend(earlier.labels);
+            labels.extend(earlier.labels.iter().cloned());
         }
         let partial = dest.join(".partial");
         let in_place = dest.join("manifest.json");
@@ -359,7 +359,7 @@ impl Registry {
         }
         let labels_pulled: Vec<String> = labels.iter().cloned().collect();
         // The card of an earlier complete pull of the same selection is already rewritten.
-        let card_done = PullRecord::load(dest)?.filter(|r| {
+        let card_done = earlier.filter(|r| {
             r.labels == labels_pulled
                 && r.format == request.format
                 && padi_dataset::sha256_file(&dest.join("README.md"))
@@ -877,13 +877,14 @@ fn select_files(
 }
 
 /// Create `dest` or check that it is this pull's earlier (partial or complete) result; a
-/// directory with other content is refused rather than mixed with a dataset.
+/// directory with other content is refused rather than mixed with a dataset. Returns the
+/// earlier pull's record, if any.
 fn prepare_dest(
     dest: &Path,
     name: &str,
     version: &str,
     manifest_sha256: &str,
-) -> Result<(), RegistryError> {
+) -> Result<Option<PullRecord>, RegistryError> {
     let refuse = |message: String| RegistryError::Destination {
         dest: dest.to_path_buf(),
         message,
@@ -892,7 +893,8 @@ fn prepare_dest(
         return Err(refuse("exists and is not a directory".into()));
     }
     std::fs::create_dir_all(dest).map_err(RegistryError::io(dest))?;
-    if let Some(record) = PullRecord::load(dest)? {
+    let record = PullRecord::load(dest)?;
+    if let Some(record) = &record {
         if record.name != name || record.version != version {
             return Err(refuse(format!(
                 "holds a pull of {} {}; pull {name} {version} into another directory",
@@ -908,16 +910,16 @@ fn prepare_dest(
                 "holds another dataset version (its manifest.json differs from {name} {version}'s)"
             )));
         }
-        return Ok(());
+        return Ok(record);
     }
     let mut entries = std::fs::read_dir(dest).map_err(RegistryError::io(dest))?;
-    let ours = dest.join(".partial").is_dir() || dest.join(PullRecord::FILE).is_file();
+    let ours = dest.join(".partial").is_dir() || record.is_some();
     if !ours && entries.next().is_some() {
         return Err(refuse(
             "is not empty and holds no earlier pull; pull into an empty or new directory".into(),
         ));
     }
-    Ok(())
+    Ok(record)
 }
 
 fn progress_bar(show: bool) -> ProgressBar {
