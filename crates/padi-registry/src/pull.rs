@@ -525,7 +525,7 @@ impl Registry {
         if let Some(parent) = job.part.parent() {
             std::fs::create_dir_all(parent).map_err(|e| local_err(parent, e))?;
         }
-        let etag_path = PathBuf::from(format!("{}.etag", job.part.display()));
+        let etag_path = etag_path(&job.part);
         let mut failures = 0u32;
         let mut counted = 0u64;
         let mut received = 0u64;
@@ -748,6 +748,14 @@ fn receive(
     })
 }
 
+/// Where the ETag of a partial file is kept: its name plus `.etag`, built on the `OsStr`
+/// because `display()` would replace the bytes of a non-UTF-8 destination.
+fn etag_path(part: &Path) -> PathBuf {
+    let mut path = part.as_os_str().to_os_string();
+    path.push(".etag");
+    PathBuf::from(path)
+}
+
 /// The partial file positioned at `start`, with its first `start` bytes fed to `hasher`.
 fn open_part(path: &Path, start: u64, hasher: &mut Sha256) -> std::io::Result<File> {
     if start == 0 {
@@ -956,5 +964,19 @@ mod tests {
         );
         assert_eq!("parquet".parse::<Format>(), Ok(Format::Parquet));
         assert!("csv".parse::<Format>().is_err());
+    }
+
+    /// The ETag sits next to its partial file whatever bytes the destination path holds.
+    #[cfg(unix)]
+    #[test]
+    fn etag_path_keeps_non_utf8_paths() {
+        use std::ffi::OsStr;
+        use std::os::unix::ffi::OsStrExt;
+
+        let path = |bytes: &[u8]| Path::new(OsStr::from_bytes(bytes)).to_path_buf();
+        assert_eq!(
+            etag_path(&path(b"/pulled-\xff/.partial/part-00000.jsonl.zst.part")),
+            path(b"/pulled-\xff/.partial/part-00000.jsonl.zst.part.etag")
+        );
     }
 }
