@@ -1,7 +1,6 @@
 use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use fs4::FileExt;
 use padi_dataset::{verify, Manifest, Version};
@@ -42,7 +41,7 @@ pub fn publish(version_dir: &Path, registry: &Path) -> Result<Published, Registr
     manifest.version.parse::<Version>()?;
     std::fs::create_dir_all(registry).map_err(RegistryError::io(registry))?;
     let _lock = RegistryLock::acquire(registry)?;
-    remove_stale_staging(registry)?;
+    let staging = fresh_staging(registry)?;
     let dataset_dir = registry.join(&manifest.name);
     let target = dataset_dir.join(&manifest.version);
     let already_present = target.exists();
@@ -55,14 +54,14 @@ pub fn publish(version_dir: &Path, registry: &Path) -> Result<Published, Registr
             });
         }
     } else {
-        let staging = registry.join(".staging").join(unique_name());
-        copy_tree(version_dir, &staging)?;
-        sync_dir(&staging)?;
+        let copy = staging.join(format!("{}-{}", manifest.name, manifest.version));
+        copy_tree(version_dir, &copy)?;
+        sync_dir(&copy)?;
         std::fs::create_dir_all(&dataset_dir).map_err(RegistryError::io(&dataset_dir))?;
-        std::fs::rename(&staging, &target).map_err(RegistryError::io(&target))?;
+        std::fs::rename(&copy, &target).map_err(RegistryError::io(&target))?;
         sync_dir(&dataset_dir)?;
     }
-    write_index(registry)?;
+    write_index(registry, &staging)?;
     Ok(Published {
         name: manifest.name,
         version: manifest.version,
@@ -71,17 +70,16 @@ pub fn publish(version_dir: &Path, registry: &Path) -> Result<Published, Registr
     })
 }
 
-fn write_index(registry: &Path) -> Result<RegistryIndex, RegistryError> {
+fn write_index(registry: &Path, staging: &Path) -> Result<(), RegistryError> {
     let index = RegistryIndex::scan(registry)?;
     let mut text = serde_json::to_string_pretty(&index)
         .unwrap_or_else(|e| unreachable!("index serializes: {e}"));
     text.push('\n');
-    let tmp = registry.join(format!(".index.json.{}", unique_name()));
+    let tmp = staging.join("index.json");
     let path = registry.join("index.json");
     write_synced(&tmp, text.as_bytes())?;
     std::fs::rename(&tmp, &path).map_err(RegistryError::io(&path))?;
-    sync_dir(registry)?;
-    Ok(index)
+    sync_dir(registry)
 }
 
 /// An exclusive advisory lock on `<registry>/.lock`, released on drop (and by the OS when
@@ -110,14 +108,18 @@ impl Drop for RegistryLock {
     }
 }
 
-/// Staging directories left by a killed publisher; under the lock nobody else is staging.
-fn remove_stale_staging(registry: &Path) -> Result<(), RegistryError> {
+/// `<registry>/.staging/`, emptied: every temporary of a publish lives there under fixed
+/// names. Only the lock holder uses it, so fixed names cannot collide, and emptying it when
+/// the lock is taken removes whatever a killed publisher left instead of keeping it forever.
+fn fresh_staging(registry: &Path) -> Result<PathBuf, RegistryError> {
     let staging = registry.join(".staging");
     match std::fs::remove_dir_all(&staging) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(RegistryError::io(&staging)(e)),
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(RegistryError::io(&staging)(e)),
     }
+    std::fs::create_dir(&staging).map_err(RegistryError::io(&staging))?;
+    Ok(staging)
 }
 
 /// Two verified versions with byte-identical manifest, card and Croissant file hold the same
@@ -178,17 +180,4 @@ pub(crate) fn sync_dir(dir: &Path) -> Result<(), RegistryError> {
     File::open(dir)
         .and_then(|d| d.sync_all())
         .map_err(RegistryError::io(dir))
-}
-
-/// Unique within the machine: process id, time and a counter.
-pub(crate) fn unique_name() -> String {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    format!(
-        "{}-{nanos}-{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    )
 }

@@ -110,17 +110,36 @@ fn refuses_broken_and_different_versions() {
 }
 
 #[test]
-fn stale_staging_is_removed_and_never_indexed() {
+fn a_killed_publishers_temporaries_are_removed_and_never_published() {
     let tmp = tempfile::tempdir().expect("tmp");
     let registry = tmp.path().join("registry");
-    // What a publisher killed before its rename leaves behind.
-    let stale = registry.join(".staging/123-456-0");
-    std::fs::create_dir_all(&stale).expect("mkdir");
-    std::fs::write(stale.join("manifest.json"), "{}").expect("write");
     let version = support::release(&tmp.path().join("a"), "1.0.0", 30, "a");
-    publish(&version, &registry).expect("publish");
+    // What publishers killed before their renames leave behind: a half copy of the very
+    // version published next (with a file it does not have), another copy, an index.
+    let half = registry.join(".staging/demo-1.0.0");
+    std::fs::create_dir_all(half.join("data")).expect("mkdir");
+    std::fs::write(half.join("manifest.json"), "{}").expect("write");
+    std::fs::write(half.join("data/stray.txt"), "stray").expect("write");
+    let other = registry.join(".staging/123-456-0");
+    std::fs::create_dir_all(&other).expect("mkdir");
+    std::fs::write(other.join("manifest.json"), "{}").expect("write");
+    std::fs::write(registry.join(".staging/index.json"), "{ not an index").expect("write");
+
+    let published = publish(&version, &registry).expect("publish");
     assert!(nothing_staged(&registry));
+    assert_eq!(support::files(&published.dir), support::files(&version));
+    assert!(padi_dataset::verify(&published.dir).is_empty());
+    assert_eq!(
+        read_index(&registry),
+        RegistryIndex::scan(&registry).expect("scan")
+    );
     assert_eq!(read_index(&registry).datasets.len(), 1);
+    let mut top: Vec<String> = std::fs::read_dir(&registry)
+        .expect("read_dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    top.sort();
+    assert_eq!(top, [".lock", ".staging", "demo", "index.json"]);
 }
 
 #[test]
