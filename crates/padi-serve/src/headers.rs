@@ -165,7 +165,6 @@ pub fn cache_control(relative_path: &str) -> &'static str {
     else {
         return "no-cache";
     };
-    let version = version.strip_prefix('v').unwrap_or(version);
     if version.starts_with(|c: char| c.is_ascii_digit()) {
         "public, max-age=31536000, immutable"
     } else {
@@ -235,7 +234,6 @@ mod tests {
         assert_eq!(cache_control("index.json"), "no-cache");
         assert_eq!(cache_control("shan/1.0.0"), "no-cache");
         assert!(cache_control("shan/1.0.0/manifest.json").contains("immutable"));
-        assert!(cache_control("shan/v2/data/shn/part-00000.jsonl.zst").contains("immutable"));
         assert_eq!(cache_control("shan/latest/manifest.json"), "no-cache");
     }
 
