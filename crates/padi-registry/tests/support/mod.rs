@@ -5,28 +5,18 @@
 
 pub mod server;
 
+#[path = "../../../padi-dataset/tests/common/mod.rs"]
+mod dataset_common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use padi_core::{Document, Provenance, Source};
+use dataset_common::provenance;
+use padi_core::{Document, Source};
 use padi_dataset::{Bump, DatasetWriter, Layout, PipelineRecord, ReleaseInfo, ReleaseSpec};
 
 /// The labels of [`release`], in the order documents cycle through them.
 pub const LABELS: [&str; 3] = ["shn_Mymr", "lao_Laoo", "khm_Khmr"];
-
-fn provenance(licence: &str) -> Provenance {
-    serde_json::from_value(serde_json::json!({
-        "contributor": {"organisation": "test", "contact": "test@example.org"},
-        "licence": licence,
-        "training_allowed": true,
-        "consent": {"basis": "not-required"},
-        "jurisdiction": "TH",
-        "collection": {"method": "donation"},
-        "personal_data": {"status": "none"},
-        "takedown_contact": "takedown@example.org"
-    }))
-    .expect("provenance")
-}
 
 /// Release `n` crafted documents (cycling through [`LABELS`]; `salt` changes their text) as
 /// `<dir>/demo/<version>` with small shards (several per label) and the Parquet export.
